@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { RealtimeChecksStack } from '../lib/realtime-checks-stack';
 
 const app = new App();
 new RealtimeChecksStack(app, 'RealtimeChecks');
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

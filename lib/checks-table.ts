@@ -1,0 +1,49 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+export interface ChecksTableProps {
+  /**
+   * What happens to the checks when the stack is deleted.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The checks, keyed by `id`, expiring through TTL on `expiresAt`. Its stream carries new and
+ * old images, so consumers can tell a version change from any other write.
+ */
+export class ChecksTable extends Construct {
+  public readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: ChecksTableProps = {}) {
+    super(scope, id);
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: 'expiresAt',
+      encryption: TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+  }
+
+  /** Gives `fn` the table's name and the right to read single checks. */
+  grantReadChecks(fn: LambdaFunction): void {
+    this.withName(fn);
+    this.table.grant(fn, 'dynamodb:GetItem');
+  }
+
+  /** Gives `fn` the table's name and the right to read, create and update checks. */
+  grantWriteChecks(fn: LambdaFunction): void {
+    this.withName(fn);
+    this.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+  }
+
+  private withName(fn: LambdaFunction): void {
+    fn.addEnvironment('CHECKS_TABLE_NAME', this.table.tableName);
+  }
+}

@@ -1,0 +1,81 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { TokenAuth } from './auth';
+import { CheckWorker } from './check-worker';
+import { ChecksApi } from './checks-api';
+import { ChecksTable } from './checks-table';
+import { ChecksRestApi } from './rest-api';
+import { Webhooks, type WebhookDeliveryPolicy, type WebhookUrlPolicy } from './webhooks';
+import { WebSocketNotifications } from './websocket-notifications';
+
+export interface RealtimeChecksStackProps extends StackProps {
+  /**
+   * Origins a browser may call the REST API from.
+   * @default the `allowedOrigins` context value (comma-separated), else ['*']
+   */
+  readonly allowedOrigins?: string[];
+  /**
+   * Which webhook URLs are accepted; `allow-loopback-http` is for the local sandbox only.
+   * @default the `webhookUrlPolicy` context value, else 'public-https'
+   */
+  readonly webhookUrlPolicy?: WebhookUrlPolicy;
+  /** @default DEFAULT_DELIVERY_POLICY */
+  readonly webhookDeliveryPolicy?: WebhookDeliveryPolicy;
+  /**
+   * Keep checks, webhook subscriptions and recorded failures when the stack is deleted.
+   * @default the `retainData` context value ('true'), else false: a trial deployment leaves nothing behind
+   */
+  readonly retainData?: boolean;
+}
+
+/** Every way of telling a client that a check changed, on one serverless backend. */
+export class RealtimeChecksStack extends Stack {
+  constructor(scope: Construct, id: string, props: RealtimeChecksStackProps = {}) {
+    super(scope, id, props);
+    const context = (key: string): string | undefined => {
+      const value: unknown = this.node.tryGetContext(key);
+      return value === undefined ? undefined : String(value);
+    };
+    const allowedOrigins = props.allowedOrigins ??
+      context('allowedOrigins')
+        ?.split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== '') ?? ['*'];
+    const urlPolicy = props.webhookUrlPolicy ?? parseUrlPolicy(context('webhookUrlPolicy'));
+    const removalPolicy =
+      (props.retainData ?? context('retainData') === 'true') ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    const checksTable = new ChecksTable(this, 'Checks', { removalPolicy });
+    const auth = new TokenAuth(this, 'Auth');
+    const worker = new CheckWorker(this, 'Worker', { checksTable });
+    const api = new ChecksRestApi(this, 'RestApi', { allowedOrigins });
+    new ChecksApi(this, 'ChecksApi', { api, auth, checksTable, worker });
+    const webSocket = new WebSocketNotifications(this, 'WebSocket', { checksTable, auth });
+    if (api.logging) webSocket.stage.node.addDependency(api.logging);
+    const webhooks = new Webhooks(this, 'Webhooks', {
+      api,
+      auth,
+      checksTable,
+      urlPolicy,
+      deliveryPolicy: props.webhookDeliveryPolicy,
+      removalPolicy,
+    });
+
+    new CfnOutput(this, 'RestApiUrl', { value: api.url, description: 'Base URL of the REST API' });
+    new CfnOutput(this, 'WebSocketUrl', {
+      value: webSocket.url,
+      description: 'URL WebSocket clients connect to',
+    });
+    new CfnOutput(this, 'TokenSecretArn', {
+      value: auth.secret.secretArn,
+      description: 'Signs bearer tokens: npm run --silent token -- <tenant> --secret-id <this ARN>',
+    });
+    new CfnOutput(this, 'WebhookDeadLetterQueueUrl', { value: webhooks.deadLetterQueue.queueUrl });
+  }
+}
+
+function parseUrlPolicy(value: string | undefined): WebhookUrlPolicy {
+  if (value === undefined || value === 'public-https') return 'public-https';
+  if (value === 'allow-loopback-http') return value;
+  throw new Error(`Unknown webhookUrlPolicy "${value}": use public-https or allow-loopback-http`);
+}

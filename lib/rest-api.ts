@@ -1,0 +1,154 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  Cors,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  ResponseTransferMode,
+  ResponseType,
+  RestApi,
+  type IAuthorizer,
+  type Method,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct, type IDependable } from 'constructs';
+import { acknowledge } from './nag';
+
+export interface ChecksRestApiProps {
+  /**
+   * Origins a browser may call the API from.
+   * @default ['*']
+   */
+  readonly allowedOrigins?: string[];
+  /**
+   * The stage the API is deployed to.
+   * @default 'prod'
+   */
+  readonly stageName?: string;
+  /**
+   * Steady-state requests per second the stage accepts, and its burst.
+   * @default { rateLimit: 100, burstLimit: 200 }
+   */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Create the account-wide role API Gateway needs to write logs (REST and WebSocket). Set
+   * false when the account already has one; the role is kept when the stack is deleted.
+   * @default true
+   */
+  readonly cloudWatchRole?: boolean;
+}
+
+export interface RouteOptions {
+  readonly authorizer: IAuthorizer;
+  /** Streams the function's response (`awslambda.streamifyResponse`) instead of buffering it. */
+  readonly streaming?: boolean;
+}
+
+/** Streaming responses may last 15 minutes; buffered ones keep API Gateway's 29 s. */
+const STREAMING_TIMEOUT = Duration.minutes(15);
+
+/**
+ * The REST API every HTTP method of the product shares: a Regional endpoint (a streamed
+ * response may idle 5 minutes there, 30 s on edge-optimized), access logs, throttling,
+ * CORS, and gateway errors in the contract's `{ error: { code, message } }` shape.
+ */
+export class ChecksRestApi extends Construct {
+  public readonly api: RestApi;
+  public readonly allowedOrigins: string[];
+  /**
+   * The account's API Gateway logging settings, when this construct made them: a WebSocket
+   * stage that writes access logs must be created after them.
+   */
+  public readonly logging?: IDependable;
+
+  constructor(scope: Construct, id: string, props: ChecksRestApiProps = {}) {
+    super(scope, id);
+    this.allowedOrigins = props.allowedOrigins ?? ['*'];
+    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.TWO_WEEKS });
+
+    this.api = new RestApi(this, 'Api', {
+      description:
+        'Realtime checks: create checks and follow them by polling, long polling, SSE and webhooks',
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: props.cloudWatchRole ?? true,
+      deployOptions: {
+        loggingLevel: MethodLoggingLevel.ERROR,
+        stageName: props.stageName ?? 'prod',
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
+        metricsEnabled: true,
+      },
+      defaultCorsPreflightOptions: {
+        allowOrigins: this.allowedOrigins.includes('*') ? Cors.ALL_ORIGINS : this.allowedOrigins,
+        allowMethods: Cors.ALL_METHODS,
+        allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'Last-Event-ID'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    acknowledge(
+      this.api,
+      'AwsSolutions-APIG2',
+      'Every handler validates its input with a schema and answers 400 with the contract error body.',
+    );
+    acknowledge(
+      this.api,
+      'AwsSolutions-APIG3',
+      'WAF is a per-deployment choice with its own cost; the stage is throttled. Attach a web ACL in production.',
+    );
+    const account = this.api.node.tryFindChild('Account');
+    if (account !== undefined) {
+      this.logging = account;
+      acknowledge(
+        this.api,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        "AWS's own policy for API Gateway's logging role; it only writes logs.",
+      );
+    }
+    acknowledge(
+      this.api,
+      'AwsSolutions-COG4',
+      'Every route is behind a Lambda authorizer that verifies signed bearer tokens; Cognito is not used.',
+    );
+
+    // API Gateway's own refusals (401 from an authorizer, throttling, 5xx) bypass the
+    // functions, so they get the contract's error shape and CORS headers here. They carry no
+    // data, so echoing the caller's origin is safe when the allowed list is not `*`.
+    const allowOrigin = this.allowedOrigins.includes('*') ? "'*'" : 'method.request.header.Origin';
+    const errorTemplate =
+      '{"error":{"code":"$context.error.responseType","message":$context.error.messageString}}';
+    for (const type of [ResponseType.DEFAULT_4XX, ResponseType.DEFAULT_5XX]) {
+      this.api.addGatewayResponse(`${type.responseType}Response`, {
+        type,
+        responseHeaders: { 'Access-Control-Allow-Origin': allowOrigin },
+        templates: { 'application/json': errorTemplate },
+      });
+    }
+  }
+
+  /** Routes `method path` to `fn`, behind `authorizer`, and tells `fn` which origins to answer. */
+  addRoute(method: string, path: string, fn: LambdaFunction, options: RouteOptions): Method {
+    fn.addEnvironment('ALLOWED_ORIGINS', this.allowedOrigins.join(','));
+    const integration = new LambdaIntegration(
+      fn,
+      options.streaming
+        ? { responseTransferMode: ResponseTransferMode.STREAM, timeout: STREAMING_TIMEOUT }
+        : {},
+    );
+    return this.api.root.resourceForPath(path).addMethod(method, integration, {
+      authorizer: options.authorizer,
+      authorizationType: AuthorizationType.CUSTOM,
+    });
+  }
+
+  get url(): string {
+    return this.api.url;
+  }
+}

@@ -1,0 +1,62 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { acknowledge } from './nag';
+
+export interface StreamConsumerOptions {
+  /**
+   * Records per invocation.
+   * @default 100
+   */
+  readonly batchSize?: number;
+  /**
+   * Retries of a failing batch before its record goes to the failure queue.
+   * @default 10
+   */
+  readonly retryAttempts?: number;
+}
+
+/**
+ * Subscribes `fn` to `table`'s stream with the safe defaults of a stream consumer: partial
+ * batch responses, bisect on error, bounded retries and record age, and a failure queue
+ * that keeps what could not be processed in sight instead of dropping it. Returns the queue.
+ */
+export function consumeTableStream(
+  scope: Construct,
+  id: string,
+  fn: LambdaFunction,
+  table: ITable,
+  options: StreamConsumerOptions = {},
+): Queue {
+  const failures = new Queue(scope, `${id}StreamFailures`, {
+    retentionPeriod: Duration.days(14),
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+  acknowledge(
+    failures,
+    'AwsSolutions-SQS3',
+    'This queue is the on-failure destination (dead-letter queue) of a stream mapping.',
+  );
+  fn.addEventSource(
+    new DynamoEventSource(table, {
+      startingPosition: StartingPosition.LATEST,
+      batchSize: options.batchSize ?? 100,
+      bisectBatchOnError: true,
+      retryAttempts: options.retryAttempts ?? 10,
+      maxRecordAge: Duration.hours(1),
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(failures),
+    }),
+  );
+  acknowledge(
+    fn,
+    'AwsSolutions-IAM5[Resource::*]',
+    'dynamodb:ListStreams, which the DynamoDB event source adds, has no resource to scope it to.',
+  );
+  return failures;
+}

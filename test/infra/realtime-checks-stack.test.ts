@@ -1,0 +1,425 @@
+import { Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { RealtimeChecksStack } from '../../lib/realtime-checks-stack';
+import { newApp, synthStack } from './synth';
+import {
+  actionsOf,
+  actionsOn,
+  environmentOf,
+  functionId,
+  functionProps,
+  logicalIdOfType,
+  resourceOf,
+  restRoutes,
+  statementsOf,
+} from './template-queries';
+
+const { template } = synthStack();
+
+const tableId = (partitionKey: string, sortKey?: string) =>
+  logicalIdOfType(template, 'AWS::DynamoDB::Table', (props) => {
+    const keys = (props.KeySchema as { AttributeName: string }[]).map((k) => k.AttributeName);
+    return keys[0] === partitionKey && keys[1] === sortKey;
+  });
+const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+const checksTable = tableId('id');
+const connectionsTable = tableId('pk', 'sk');
+const subscriptionsTable = tableId('tenant', 'id');
+const failuresTable = tableId('subscriptionId', 'failureId');
+
+describe('REST API', () => {
+  const routes = restRoutes(template);
+  const authorizers = template.findResources('AWS::ApiGateway::Authorizer');
+  const authorizerType = (id: string | undefined) =>
+    id === undefined ? undefined : (authorizers[id].Properties as { Type: string }).Type;
+
+  it.each([
+    ['POST', '/checks', 'create-check', 'TOKEN'],
+    ['GET', '/checks/{id}', 'get-check', 'TOKEN'],
+    ['GET', '/checks/{id}/events', 'check-events', 'REQUEST'],
+    ['POST', '/subscriptions', 'subscriptions', 'TOKEN'],
+    ['GET', '/subscriptions', 'subscriptions', 'TOKEN'],
+    ['GET', '/subscriptions/{id}', 'subscriptions', 'TOKEN'],
+    ['PUT', '/subscriptions/{id}', 'subscriptions', 'TOKEN'],
+    ['DELETE', '/subscriptions/{id}', 'subscriptions', 'TOKEN'],
+    ['GET', '/subscriptions/{id}/failures', 'subscription-failures', 'TOKEN'],
+    ['POST', '/subscriptions/{id}/replay', 'subscription-failures', 'TOKEN'],
+  ])('routes %s %s to %s behind the %s authorizer', (method, routePath, handler, type) => {
+    const route = routes.find((r) => r.method === method && r.path === routePath);
+    expect(route).toBeDefined();
+    expect(route?.functionId).toBe(functionId(template, handler));
+    expect(route?.authorizationType).toBe('CUSTOM');
+    expect(authorizerType(route?.authorizerId)).toBe(type);
+  });
+
+  it('has no method without an authorizer but the CORS preflights', () => {
+    const open = routes.filter((r) => r.authorizationType !== 'CUSTOM');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((r) => r.method === 'OPTIONS' && r.integration.Type === 'MOCK')).toBe(true);
+  });
+
+  it('streams Server-Sent Events for up to 15 minutes, and buffers every other route', () => {
+    const events = routes.find((r) => r.path === '/checks/{id}/events' && r.method === 'GET');
+    expect(events?.integration).toMatchObject({ ResponseTransferMode: 'STREAM', TimeoutInMillis: 900_000 });
+    expect(JSON.stringify(events?.integration.Uri)).toContain('/response-streaming-invocations');
+    const buffered = routes.filter((r) => r !== events && r.method !== 'OPTIONS');
+    expect(buffered.every((r) => r.integration.ResponseTransferMode === undefined)).toBe(true);
+    expect(functionProps(template, 'check-events').Timeout).toBe(900);
+  });
+
+  it('caches the header authorizer and leaves the header-or-query one uncached, both one function', () => {
+    const byType = Object.values(authorizers).map((a) => a.Properties as Record<string, unknown>);
+    expect(byType).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Type: 'TOKEN',
+          IdentitySource: 'method.request.header.Authorization',
+          AuthorizerResultTtlInSeconds: 300,
+        }),
+        expect.objectContaining({ Type: 'REQUEST', AuthorizerResultTtlInSeconds: 0 }),
+      ]),
+    );
+    const authorizerFunction = functionId(template, 'authorizer');
+    for (const props of byType) expect(JSON.stringify(props.AuthorizerUri)).toContain(authorizerFunction);
+  });
+
+  it("answers API Gateway's own 4xx and 5xx in the contract's error shape, with CORS", () => {
+    for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        ResponseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" },
+        ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"error":\\{"code"') },
+      });
+    }
+  });
+
+  it('logs access and errors, and throttles the stage', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ LoggingLevel: 'ERROR', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }),
+      ]),
+    });
+  });
+
+  it('keeps long polls inside the 29 s integration timeout', () => {
+    expect(functionProps(template, 'get-check').Timeout).toBeLessThan(29);
+  });
+});
+
+describe('WebSocket API', () => {
+  it('routes by the action in the body', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'WEBSOCKET',
+      RouteSelectionExpression: '$request.body.action',
+    });
+  });
+
+  it('authorizes $connect only, with the token in the query string', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      IdentitySource: ['route.request.querystring.token'],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: '$connect',
+      AuthorizationType: 'CUSTOM',
+    });
+  });
+
+  it.each(['subscribe', 'unsubscribe', 'ping', '$default'])('answers %s on the connection', (routeKey) => {
+    const routeId = logicalIdOfType(template, 'AWS::ApiGatewayV2::Route', (p) => p.RouteKey === routeKey);
+    expect(resourceOf(template, routeId).Properties.RouteResponseSelectionExpression).toBe('$default');
+    template.hasResourceProperties('AWS::ApiGatewayV2::RouteResponse', {
+      RouteId: { Ref: routeId },
+      RouteResponseKey: '$default',
+    });
+  });
+
+  it('keeps connections a little over the 2-hour limit, keyed so subscribers are a Query away', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    const notifierActions = actionsOn(template, 'notifier', arnOf(connectionsTable));
+    expect(notifierActions).toContain('dynamodb:Query');
+    expect(notifierActions).not.toContain('dynamodb:Scan');
+  });
+
+  it('gives the notifier the stage callback URL and @connections of that stage only', () => {
+    const env = environmentOf(template, 'notifier');
+    expect(JSON.stringify(env.WEBSOCKET_CALLBACK_URL)).toContain('/prod');
+    const manage = statementsOf(template, 'notifier').filter((s) =>
+      actionsOf(s).includes('execute-api:ManageConnections'),
+    );
+    expect(manage).toHaveLength(1);
+    expect(JSON.stringify(manage[0].Resource)).toMatch(/\/prod\/\*\/@connections\/\*"/);
+    expect(Number(env.NOTIFY_CONCURRENCY)).toBeGreaterThan(0);
+  });
+});
+
+describe('checks table and its stream', () => {
+  it('streams new and old images, expires through TTL and keeps backups', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it.each(['notifier', 'publisher'])(
+    'feeds the %s with partial batch responses, bisect, bounded retries and a failure queue',
+    (handler) => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionId(template, handler) },
+        EventSourceArn: { 'Fn::GetAtt': [checksTable, 'StreamArn'] },
+        StartingPosition: 'LATEST',
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 10,
+        MaximumRecordAgeInSeconds: 3600,
+        DestinationConfig: {
+          OnFailure: { Destination: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }) },
+        },
+      });
+    },
+  );
+});
+
+describe('queues', () => {
+  const queueId = (match: (props: Record<string, unknown>) => boolean) =>
+    logicalIdOfType(template, 'AWS::SQS::Queue', match);
+  const jobsQueue = queueId((p) => p.VisibilityTimeout !== undefined);
+
+  it('dead-letters a job after three deliveries, with a visibility timeout six times the worker timeout', () => {
+    const jobs = resourceOf(template, jobsQueue).Properties;
+    expect(jobs.RedrivePolicy).toMatchObject({ maxReceiveCount: 3 });
+    expect(jobs.VisibilityTimeout).toBe(6 * (functionProps(template, 'worker').Timeout as number));
+  });
+
+  it.each([
+    ['worker', 'jobs queue'],
+    ['abandon-job', 'jobs dead-letter queue'],
+    ['failure-recorder', 'webhook dead-letter queue'],
+  ])('feeds the %s from the %s with partial batch responses', (handler) => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId(template, handler) },
+      EventSourceArn: Match.objectLike({ 'Fn::GetAtt': Match.arrayWith(['Arn']) }),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('encrypts every queue and refuses plain HTTP to it', () => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    for (const queue of Object.values(queues)) {
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    }
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
+    const queuesWithTls = policies
+      .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"aws:SecureTransport":"false"'))
+      .flatMap((p) => (p.Properties.Queues as { Ref: string }[]).map((q) => q.Ref));
+    expect(new Set(queuesWithTls)).toEqual(new Set(Object.keys(queues)));
+  });
+
+  it('lets only the webhooks topic send to the webhook dead-letter queue', () => {
+    const topic = logicalIdOfType(template, 'AWS::SNS::Topic', () => true);
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { Ref: topic } } },
+          }),
+        ]),
+      },
+    });
+    const env = environmentOf(template, 'subscriptions');
+    expect(JSON.stringify(env.WEBHOOK_DLQ_ARN)).toContain('Arn');
+    expect(JSON.parse(env.WEBHOOK_DELIVERY_POLICY as string)).toMatchObject({
+      healthyRetryPolicy: { numRetries: expect.any(Number), backoffFunction: 'exponential' },
+    });
+    expect(env.WEBHOOK_URL_POLICY).toBe('public-https');
+  });
+});
+
+describe('least privilege', () => {
+  it.each([
+    ['get-check', checksTable, ['dynamodb:GetItem']],
+    ['check-events', checksTable, ['dynamodb:GetItem']],
+    ['create-check', checksTable, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
+    ['worker', checksTable, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
+    ['ws-message', checksTable, ['dynamodb:GetItem']],
+    ['ws-connect', connectionsTable, ['dynamodb:PutItem']],
+    ['subscription-failures', subscriptionsTable, ['dynamodb:GetItem']],
+    ['failure-recorder', failuresTable, ['dynamodb:PutItem']],
+  ])('lets %s do only what it needs on its table', (handler, table, actions) => {
+    expect(actionsOn(template, handler, arnOf(table))).toEqual([...actions].sort());
+  });
+
+  it('gives read-only functions no write access to any table', () => {
+    for (const handler of ['get-check', 'check-events']) {
+      const actions = statementsOf(template, handler).flatMap(actionsOf);
+      expect(actions.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+    }
+  });
+
+  it('grants no action wildcard and no resource wildcard beyond ListStreams', () => {
+    for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+      for (const statement of (
+        policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
+      ).Statement) {
+        const actions = [statement.Action].flat() as string[];
+        expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
+        if ([statement.Resource].flat().includes('*')) expect(actions).toEqual(['dynamodb:ListStreams']);
+      }
+    }
+  });
+
+  it('lets the failure recorder query its one index, not every index', () => {
+    const statements = statementsOf(template, 'failure-recorder').filter((s) =>
+      actionsOf(s).includes('dynamodb:Query'),
+    );
+    expect(JSON.stringify(statements.map((s) => s.Resource))).toContain('/index/bySubscriptionArn');
+    expect(JSON.stringify(statements.map((s) => s.Resource))).not.toContain('/index/*');
+  });
+
+  it('lets the subscriptions API subscribe to its topic and manage only that topic’s subscriptions', () => {
+    const topic = logicalIdOfType(template, 'AWS::SNS::Topic', () => true);
+    expect(actionsOn(template, 'subscriptions', { Ref: topic })).toEqual(['sns:Subscribe']);
+    const manage = statementsOf(template, 'subscriptions').find((s) =>
+      actionsOf(s).includes('sns:Unsubscribe'),
+    );
+    expect(manage?.Resource).toEqual({ 'Fn::Join': ['', [{ Ref: topic }, ':*']] });
+  });
+
+  it('lets only the authorizer read the token secret', () => {
+    const secret = logicalIdOfType(template, 'AWS::SecretsManager::Secret', () => true);
+    const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes(`"Ref":"${secret}"`),
+    );
+    expect(readers).toHaveLength(1);
+    expect(environmentOf(template, 'authorizer').TOKEN_SECRET_ARN).toEqual({ Ref: secret });
+  });
+});
+
+describe('functions', () => {
+  const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+
+  it('run Node.js 24 on arm64, with source maps and a log group that expires', () => {
+    expect(functions.length).toBe(14);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+      });
+      const logGroup = resourceOf(
+        template,
+        (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref,
+      );
+      expect(logGroup.Properties.RetentionInDays).toBe(14);
+    }
+  });
+
+  it('gives every REST handler the allowed origins', () => {
+    for (const handler of [
+      'create-check',
+      'get-check',
+      'check-events',
+      'subscriptions',
+      'subscription-failures',
+    ]) {
+      expect(environmentOf(template, handler).ALLOWED_ORIGINS).toBe('*');
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('takes allowed origins, the webhook URL policy and data retention from context', () => {
+    const { template: configured } = synthStack(
+      {},
+      {
+        allowedOrigins: 'https://a.example, https://b.example',
+        webhookUrlPolicy: 'allow-loopback-http',
+        retainData: 'true',
+      },
+    );
+    expect(environmentOf(configured, 'get-check').ALLOWED_ORIGINS).toBe(
+      'https://a.example,https://b.example',
+    );
+    expect(environmentOf(configured, 'subscriptions').WEBHOOK_URL_POLICY).toBe('allow-loopback-http');
+    for (const table of Object.values(configured.findResources('AWS::DynamoDB::Table'))) {
+      const isConnections = JSON.stringify(table.Properties.KeySchema).includes('"pk"');
+      expect(table.DeletionPolicy).toBe(isConnections ? 'Delete' : 'Retain');
+    }
+  });
+
+  it('deletes its data with the stack by default', () => {
+    for (const table of Object.values(template.findResources('AWS::DynamoDB::Table'))) {
+      expect(table.DeletionPolicy).toBe('Delete');
+    }
+  });
+
+  it('refuses an unknown webhook URL policy, naming it', () => {
+    expect(() => synthStack({}, { webhookUrlPolicy: 'anything' })).toThrow(/"anything"/);
+  });
+
+  it('hard-codes no account, region or physical name', () => {
+    const text = JSON.stringify(template.toJSON());
+    expect(text).not.toMatch(/\b\d{12}\b/);
+    expect(text).not.toMatch(/(us|eu|ap|sa|ca|me|af)-(east|west|north|south|central|northeast|southeast)-\d/);
+    for (const table of Object.values(template.findResources('AWS::DynamoDB::Table'))) {
+      expect(table.Properties.TableName).toBeUndefined();
+    }
+  });
+
+  it('outputs the endpoints and the token secret', () => {
+    const outputs = Object.keys(template.toJSON().Outputs as Record<string, unknown>);
+    expect(outputs).toEqual(
+      expect.arrayContaining(['RestApiUrl', 'WebSocketUrl', 'TokenSecretArn', 'WebhookDeadLetterQueueUrl']),
+    );
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('finds nothing left unacknowledged', () => {
+    const app = newApp();
+    new RealtimeChecksStack(app, 'Nag');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    let failure: unknown;
+    try {
+      app.synth();
+    } catch (error) {
+      failure = error;
+    }
+    const report = JSON.parse(readFileSync(path.join(app.outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: {
+        violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+      }[];
+    };
+    const violations = report.pluginReports.flatMap((r) =>
+      r.violations.map(
+        (v) => `${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`,
+      ),
+    );
+    expect(violations).toEqual([]);
+    expect(failure).toBeUndefined();
+  });
+
+  it('is not vacuous: an unacknowledged finding fails the synth', () => {
+    const app = newApp();
+    const stack = new RealtimeChecksStack(app, 'NagProbe');
+    new Queue(stack, 'PlainQueue');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/NagProbe\/PlainQueue[\s\S]*AwsSolutions-SQS4/);
+  });
+});

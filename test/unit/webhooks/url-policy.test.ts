@@ -1,0 +1,212 @@
+import { ForbiddenUrlError, ValidationError } from '../../../lambda/domain/errors';
+import {
+  addressRefusal,
+  checkWebhookUrl,
+  urlPolicyModeOf,
+  type ResolveHost,
+} from '../../../lambda/domain/url-policy';
+
+/** A DNS of fixed answers that records what it was asked. */
+function fakeDns(answers: Record<string, readonly string[]>): ResolveHost & { asked: string[] } {
+  const asked: string[] = [];
+  const resolve = async (hostname: string) => {
+    asked.push(hostname);
+    const addresses = answers[hostname];
+    if (addresses === undefined)
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return addresses;
+  };
+  return Object.assign(resolve, { asked });
+}
+
+const dns = fakeDns({
+  'hooks.example.com': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
+  'internal.example.com': ['10.1.2.3'],
+  'sneaky.example.com': ['93.184.215.14', '192.168.1.20'],
+  localhost: ['127.0.0.1', '::1'],
+  'metadata.example.com': ['169.254.169.254'],
+  'empty.example.com': [],
+});
+
+async function refusalOf(url: string, mode: 'public-https' | 'allow-loopback-http' = 'public-https') {
+  try {
+    await checkWebhookUrl(url, mode, dns);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`${url} was allowed`);
+}
+
+describe('urlPolicyModeOf', () => {
+  it.each(['public-https', 'allow-loopback-http'] as const)('accepts %s', (mode) => {
+    expect(urlPolicyModeOf(mode)).toBe(mode);
+  });
+
+  it('refuses anything else, naming the modes', () => {
+    expect(() => urlPolicyModeOf('open')).toThrow(
+      'Unknown webhook URL policy "open": use public-https or allow-loopback-http',
+    );
+  });
+});
+
+describe('addressRefusal', () => {
+  it.each([['93.184.215.14'], ['8.8.8.8'], ['2606:4700:4700::1111'], ['::ffff:93.184.215.14']])(
+    'lets the public unicast address %s pass',
+    (address) => {
+      expect(addressRefusal(address, 'public-https')).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['127.0.0.1', 'a loopback address'],
+    ['::1', 'a loopback address'],
+    ['10.0.0.1', 'a private address'],
+    ['172.16.5.4', 'a private address'],
+    ['192.168.0.1', 'a private address'],
+    ['169.254.10.1', 'a link-local address'],
+    ['fe80::1', 'a link-local address'],
+    ['169.254.169.254', 'the instance metadata service'],
+    ['fd00:ec2::254', 'the instance metadata service'],
+    ['::ffff:169.254.169.254', 'the instance metadata service'],
+    ['100.64.0.1', 'a carrier-grade NAT address'],
+    ['fd12:3456::1', 'a unique local (private) address'],
+    ['224.0.0.1', 'a multicast address'],
+    ['ff02::1', 'a multicast address'],
+    ['0.0.0.0', 'an unspecified address'],
+    ['::', 'an unspecified address'],
+    ['255.255.255.255', 'the broadcast address'],
+    ['240.0.0.1', 'a reserved address'],
+    ['192.0.2.1', 'a reserved address'],
+    ['2001:db8::1', 'a reserved address'],
+    ['::ffff:127.0.0.1', 'a loopback address'],
+    ['::ffff:10.0.0.1', 'a private address'],
+    ['::7f00:1', 'an IPv4-compatible IPv6 address'],
+    ['64:ff9b::a00:1', 'a special-purpose address (rfc6052)'],
+    ['2002:a00:1::1', 'a special-purpose address (6to4)'],
+    ['not-an-ip', 'not an IP address'],
+  ])('refuses %s as %s', (address, reason) => {
+    expect(addressRefusal(address, 'public-https')).toBe(reason);
+  });
+
+  it('lets loopback pass in the sandbox mode only', () => {
+    expect(addressRefusal('127.0.0.1', 'allow-loopback-http')).toBeUndefined();
+    expect(addressRefusal('::1', 'allow-loopback-http')).toBeUndefined();
+    expect(addressRefusal('::ffff:127.0.0.1', 'allow-loopback-http')).toBeUndefined();
+  });
+
+  it.each(['169.254.169.254', 'fd00:ec2::254', '169.254.1.1', 'fe80::1', '10.0.0.1', 'fd12::1'])(
+    'still refuses %s in the sandbox mode',
+    (address) => {
+      expect(addressRefusal(address, 'allow-loopback-http')).toBeDefined();
+    },
+  );
+});
+
+describe('checkWebhookUrl', () => {
+  it('allows an https URL whose every address is public, and asks for https delivery', async () => {
+    await expect(checkWebhookUrl('https://hooks.example.com/in?x=1', 'public-https', dns)).resolves.toBe(
+      'https',
+    );
+  });
+
+  it('takes an IP literal as is, without asking DNS', async () => {
+    const local = fakeDns({});
+    await expect(checkWebhookUrl('https://93.184.215.14:8443/in', 'public-https', local)).resolves.toBe(
+      'https',
+    );
+    await expect(checkWebhookUrl('https://[2606:4700:4700::1111]/in', 'public-https', local)).resolves.toBe(
+      'https',
+    );
+    expect(local.asked).toEqual([]);
+  });
+
+  it('refuses http on AWS', async () => {
+    const error = await refusalOf('http://hooks.example.com/in');
+    expect(error).toBeInstanceOf(ForbiddenUrlError);
+    expect(error.message).toBe('The webhook URL must use https, not http');
+  });
+
+  it('refuses other schemes in either mode', async () => {
+    expect((await refusalOf('ftp://hooks.example.com/in')).message).toBe(
+      'The webhook URL must use https, not ftp',
+    );
+    expect((await refusalOf('file:///etc/passwd', 'allow-loopback-http')).message).toBe(
+      'The webhook URL must use https or http, not file',
+    );
+  });
+
+  it('refuses credentials in the URL', async () => {
+    const error = await refusalOf('https://user:secret@hooks.example.com/in');
+    expect(error).toBeInstanceOf(ForbiddenUrlError);
+    expect(error.message).toBe('The webhook URL must not contain a user name or password');
+  });
+
+  it('answers a text that is no URL with a validation error', async () => {
+    const error = await refusalOf('hooks.example.com/in');
+    expect(error).toBeInstanceOf(ValidationError);
+  });
+
+  it.each([
+    ['https://127.0.0.1/in', "The webhook URL's host 127.0.0.1 is a loopback address"],
+    ['https://[::1]/in', "The webhook URL's host ::1 is a loopback address"],
+    [
+      'https://169.254.169.254/latest/meta-data/',
+      "The webhook URL's host 169.254.169.254 is the instance metadata service",
+    ],
+    ['https://[fd00:ec2::254]/', "The webhook URL's host fd00:ec2::254 is the instance metadata service"],
+    ['https://10.0.0.7/in', "The webhook URL's host 10.0.0.7 is a private address"],
+    // URL normalizes the mapped address to hex; it is still loopback.
+    ['https://[::ffff:127.0.0.1]/in', "The webhook URL's host ::ffff:7f00:1 is a loopback address"],
+    // URL reads other IPv4 spellings (here 127.0.0.1 as one number) as the dotted address.
+    ['https://2130706433/in', "The webhook URL's host 127.0.0.1 is a loopback address"],
+  ])('refuses %s', async (url, message) => {
+    const error = await refusalOf(url);
+    expect(error).toBeInstanceOf(ForbiddenUrlError);
+    expect(error.message).toBe(message);
+  });
+
+  it('refuses a host name that resolves to a private address', async () => {
+    const error = await refusalOf('https://internal.example.com/in');
+    expect(error).toBeInstanceOf(ForbiddenUrlError);
+    expect(error.message).toBe(
+      'The webhook URL\'s host "internal.example.com" resolves to 10.1.2.3, a private address',
+    );
+  });
+
+  it('refuses a host name when any one of its addresses is private', async () => {
+    const error = await refusalOf('https://sneaky.example.com/in');
+    expect(error.message).toBe(
+      'The webhook URL\'s host "sneaky.example.com" resolves to 192.168.1.20, a private address',
+    );
+  });
+
+  it('refuses a host name that resolves to the metadata service, even in the sandbox', async () => {
+    const error = await refusalOf('http://metadata.example.com/', 'allow-loopback-http');
+    expect(error.message).toContain('the instance metadata service');
+  });
+
+  it.each(['https://nowhere.example.com/in', 'https://empty.example.com/in'])(
+    'refuses %s, which does not resolve',
+    async (url) => {
+      const error = await refusalOf(url);
+      expect(error).toBeInstanceOf(ForbiddenUrlError);
+      expect(error.message).toMatch(/^The webhook URL's host "[a-z.]+" does not resolve$/);
+    },
+  );
+
+  it('allows http and loopback in the sandbox mode, and asks for http delivery', async () => {
+    await expect(checkWebhookUrl('http://127.0.0.1:9000/in', 'allow-loopback-http', dns)).resolves.toBe(
+      'http',
+    );
+    await expect(checkWebhookUrl('http://localhost:9000/in', 'allow-loopback-http', dns)).resolves.toBe(
+      'http',
+    );
+    await expect(checkWebhookUrl('https://[::1]:9443/in', 'allow-loopback-http', dns)).resolves.toBe('https');
+  });
+
+  it('refuses loopback on AWS even over https', async () => {
+    expect((await refusalOf('https://localhost/in')).message).toBe(
+      'The webhook URL\'s host "localhost" resolves to 127.0.0.1, a loopback address',
+    );
+  });
+});
