@@ -32,6 +32,11 @@ export class ForbiddenUrlError extends DomainError {
   readonly code = 'FORBIDDEN_URL';
 }
 
+/** The request conflicts with what exists, e.g. a webhook URL that already has a subscription. */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+}
+
 /** The request was valid but a dependency could not take it now; the client may retry. */
 export class UnavailableError extends DomainError {
   readonly code = 'UNAVAILABLE';

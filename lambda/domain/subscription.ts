@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import { checkIdSchema } from './check-input';
 import { CHECK_EVENT_TYPES, type CheckEventType } from './cloud-event';
-import { DomainError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
 import type { CheckStore } from './ports';
 import type { WebhookProtocol } from './url-policy';
 import type { FailureStore, SubscriptionStore, WebhookEndpoint, WebhookSubscriber } from './webhook-ports';
@@ -47,14 +47,6 @@ export interface PublicSubscription {
   readonly checkId: string | null;
   readonly status: SubscriptionStatus;
   readonly createdAt: string;
-}
-
-/**
- * SNS keeps one subscription per topic and endpoint, and every subscription's filter
- * policy is its own, so a URL can be subscribed only once.
- */
-export class EndpointInUseError extends DomainError {
-  readonly code = 'CONFLICT';
 }
 
 export function statusOf(pendingConfirmation: boolean | undefined): SubscriptionStatus {

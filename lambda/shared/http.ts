@@ -16,6 +16,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   FORBIDDEN_URL: 400,
   UNAUTHORIZED: 401,
   NOT_FOUND: 404,
+  CONFLICT: 409,
   UNAVAILABLE: 503,
 };
 
@@ -32,7 +33,7 @@ export function header(event: Pick<APIGatewayProxyEvent, 'headers'>, name: strin
 
 /** API Gateway adds no CORS headers to proxy responses, so every response carries its own. */
 export function corsHeaders(event: Pick<APIGatewayProxyEvent, 'headers'>): Headers {
-  const expose = { 'Access-Control-Expose-Headers': 'ETag, Location' };
+  const expose = { 'Access-Control-Expose-Headers': 'ETag, Location, X-Check-Reads' };
   if (allowedOrigins.includes('*')) return { 'Access-Control-Allow-Origin': '*', ...expose };
   const origin = header(event, 'origin');
   if (origin !== undefined && allowedOrigins.includes(origin)) {

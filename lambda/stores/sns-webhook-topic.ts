@@ -8,7 +8,7 @@ import {
   type SNSClient,
 } from '@aws-sdk/client-sns';
 import type { CheckCloudEvent } from '../domain/cloud-event';
-import { EndpointInUseError } from '../domain/subscription';
+import { ConflictError } from '../domain/errors';
 import type { WebhookEndpoint, WebhookPublisher, WebhookSubscriber } from '../domain/webhook-ports';
 import type { WebhookAttributes, WebhookFilterPolicy } from '../domain/webhook-policy';
 
@@ -76,7 +76,9 @@ export class SnsWebhookSubscriber implements WebhookSubscriber {
         (error as Error).name === 'InvalidParameterException' &&
         /already exists/i.test((error as Error).message)
       ) {
-        throw new EndpointInUseError(`${url} already has a subscription; delete it or use another URL`);
+        // SNS keeps one subscription per topic and endpoint, and every subscription's filter
+        // policy is its own, so a URL can be subscribed only once.
+        throw new ConflictError(`${url} already has a subscription; delete it or use another URL`);
       }
       throw error;
     }

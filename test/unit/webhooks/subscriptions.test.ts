@@ -282,7 +282,7 @@ describe('POST /subscriptions', () => {
       }),
     );
     const result = await subscriptionsHandler()(post({ url: PUBLIC_URL, events: ['check.done'] }));
-    expectError(result, 400, 'CONFLICT', `${PUBLIC_URL} already has a subscription`);
+    expectError(result, 409, 'CONFLICT', `${PUBLIC_URL} already has a subscription`);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
