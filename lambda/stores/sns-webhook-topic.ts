@@ -76,8 +76,6 @@ export class SnsWebhookSubscriber implements WebhookSubscriber {
         (error as Error).name === 'InvalidParameterException' &&
         /already exists/i.test((error as Error).message)
       ) {
-        // SNS keeps one subscription per topic and endpoint, and every subscription's filter
-        // policy is its own, so a URL can be subscribed only once.
         throw new ConflictError(`${url} already has a subscription; delete it or use another URL`);
       }
       throw error;
