@@ -59,7 +59,7 @@ export class CheckWorker extends Construct {
       description: 'Runs each check job in steps, one conditional update per step',
       timeout: jobTimeout,
     });
-    props.checksTable.grantWriteChecks(this.worker);
+    props.checksTable.grantUpdateChecks(this.worker);
     this.worker.addEventSource(
       new SqsEventSource(this.jobsQueue, {
         batchSize: 10,
@@ -72,7 +72,7 @@ export class CheckWorker extends Construct {
       handlerFile: 'abandon-job',
       description: 'Marks the check of a dead-lettered job as failed',
     });
-    props.checksTable.grantWriteChecks(this.abandoner);
+    props.checksTable.grantUpdateChecks(this.abandoner);
     this.abandoner.addEventSource(
       new SqsEventSource(this.deadLetterQueue, { batchSize: 10, reportBatchItemFailures: true }),
     );

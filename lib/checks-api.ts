@@ -30,7 +30,7 @@ export class ChecksApi extends Construct {
       handlerFile: 'create-check',
       description: 'POST /checks: stores a check and queues its job',
     });
-    checksTable.grantWriteChecks(this.createCheck);
+    checksTable.grantCreateChecks(this.createCheck);
     worker.grantEnqueue(this.createCheck);
     api.addRoute('POST', '/checks', this.createCheck, { authorizer: auth.headerAuthorizer });
 

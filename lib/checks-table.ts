@@ -33,17 +33,21 @@ export class ChecksTable extends Construct {
 
   /** Gives `fn` the table's name and the right to read single checks. */
   grantReadChecks(fn: LambdaFunction): void {
-    this.withName(fn);
-    this.table.grant(fn, 'dynamodb:GetItem');
+    this.grantChecks(fn, 'dynamodb:GetItem');
   }
 
-  /** Gives `fn` the table's name and the right to read, create and update checks. */
-  grantWriteChecks(fn: LambdaFunction): void {
-    this.withName(fn);
-    this.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+  /** Gives `fn` the table's name and the right to create checks and to fail one it created. */
+  grantCreateChecks(fn: LambdaFunction): void {
+    this.grantChecks(fn, 'dynamodb:PutItem', 'dynamodb:UpdateItem');
   }
 
-  private withName(fn: LambdaFunction): void {
+  /** Gives `fn` the table's name and the right to read checks and move them forward. */
+  grantUpdateChecks(fn: LambdaFunction): void {
+    this.grantChecks(fn, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+  }
+
+  private grantChecks(fn: LambdaFunction, ...actions: string[]): void {
     fn.addEnvironment('CHECKS_TABLE_NAME', this.table.tableName);
+    this.table.grant(fn, ...actions);
   }
 }

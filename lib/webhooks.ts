@@ -216,7 +216,7 @@ export class Webhooks extends Construct {
     });
     tablesEnv(failures);
     allow(failures, ['dynamodb:GetItem'], this.subscriptionsTable.tableArn);
-    this.failuresTable.grant(failures, 'dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem');
+    this.failuresTable.grant(failures, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
     this.topic.grantPublish(failures);
 
     const authorizer = auth.headerAuthorizer;

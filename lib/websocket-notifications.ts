@@ -87,12 +87,7 @@ export class WebSocketNotifications extends Construct {
       description: 'WebSocket $disconnect: forgets the connection and its subscriptions',
     });
     connectionsEnv(disconnect);
-    this.connectionsTable.grant(
-      disconnect,
-      'dynamodb:Query',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-    );
+    this.connectionsTable.grant(disconnect, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
 
     const messages = new AppFunction(this, 'Messages', {
       handlerFile: 'ws-message',
@@ -158,12 +153,7 @@ export class WebSocketNotifications extends Construct {
       },
     });
     connectionsEnv(this.notifier);
-    this.connectionsTable.grant(
-      this.notifier,
-      'dynamodb:Query',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-    );
+    this.connectionsTable.grant(this.notifier, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
     this.stage.grantManagementApiAccess(this.notifier);
     acknowledge(
       this.notifier,
