@@ -1,19 +1,6 @@
 import pLimit from 'p-limit';
-import type { StoredCheck } from './check';
 import type { CheckCloudEvent } from './cloud-event';
 import { GoneConnectionError, type ConnectionPoster, type ConnectionStore } from './connections';
-
-/**
- * The check a stream record announces, or undefined when there is nothing to announce: a
- * removal, or a write that left the version alone (only a version change is an event).
- */
-export function changedCheck(
-  newImage: StoredCheck | undefined,
-  oldImage: StoredCheck | undefined,
-): StoredCheck | undefined {
-  if (newImage === undefined || newImage.version === oldImage?.version) return undefined;
-  return newImage;
-}
 
 export interface NotifyDeps {
   readonly connections: Pick<ConnectionStore, 'subscribersOf' | 'remove'>;

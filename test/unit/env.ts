@@ -1,9 +1,31 @@
 // Handlers read their configuration at module load; unit tests give every handler a complete one.
-const env: Record<string, string> = {
+// Tests that assert a table name, ARN or URL take it from here.
+export const ENV = {
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   ALLOWED_ORIGINS: '*',
-};
-Object.assign(process.env, env);
+  TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:token-secret-AbCdEf',
+  CHECKS_TABLE_NAME: 'checks',
+  JOBS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs',
+  CONNECTIONS_TABLE_NAME: 'connections',
+  WEBSOCKET_CALLBACK_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',
+  NOTIFY_CONCURRENCY: '2',
+  SUBSCRIPTIONS_TABLE_NAME: 'subscriptions',
+  SUBSCRIPTION_ARN_INDEX: 'bySubscriptionArn',
+  FAILURES_TABLE_NAME: 'failures',
+  WEBHOOK_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:webhooks',
+  WEBHOOK_DLQ_ARN: 'arn:aws:sqs:us-east-1:123456789012:webhooks-dlq',
+  WEBHOOK_DELIVERY_POLICY: JSON.stringify({
+    healthyRetryPolicy: {
+      minDelayTarget: 1,
+      maxDelayTarget: 20,
+      numRetries: 5,
+      backoffFunction: 'exponential',
+    },
+    requestPolicy: { headerContentType: 'application/json' },
+  }),
+  WEBHOOK_URL_POLICY: 'public-https',
+} as const;
+Object.assign(process.env, ENV);

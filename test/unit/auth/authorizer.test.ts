@@ -1,20 +1,12 @@
-import 'aws-sdk-client-mock-jest';
 import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SignJWT } from 'jose';
-import {
-  REST_STAGE,
-  requestEvent,
-  SECRET,
-  TOKEN_SECRET_ARN,
-  tokenEvent,
-  WS_METHOD_ARN,
-  WS_STAGE,
-} from './support';
+import { REST_STAGE, requestEvent, SECRET, tokenEvent, WS_METHOD_ARN, WS_STAGE } from './support';
 import { issueToken } from '../../../lambda/domain/tokens';
 import { handler } from '../../../lambda/handlers/authorizer';
 import { logger } from '../../../lambda/shared/logger';
+import { ENV } from '../env';
 
 const secrets = mockClient(SecretsManagerClient);
 
@@ -57,7 +49,7 @@ beforeAll(async () => {
 beforeEach(() => {
   secrets.reset();
   clearCaches();
-  secrets.on(GetSecretValueCommand, { SecretId: TOKEN_SECRET_ARN }).resolves({ SecretString: SECRET });
+  secrets.on(GetSecretValueCommand, { SecretId: ENV.TOKEN_SECRET_ARN }).resolves({ SecretString: SECRET });
   jest.restoreAllMocks();
 });
 
@@ -137,7 +129,7 @@ describe('the secret', () => {
     await handler(tokenEvent(`Bearer ${token}`));
     await handler(requestEvent({ query: { token } }));
     expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
-    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: TOKEN_SECRET_ARN });
+    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: ENV.TOKEN_SECRET_ARN });
   });
 
   it('that cannot be read fails the call as an error, not as a bad token', async () => {

@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { decodeJwt } from 'jose';

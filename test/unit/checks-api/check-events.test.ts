@@ -1,19 +1,7 @@
 import { streamified } from './fake-awslambda';
-import {
-  checkAt,
-  CHECK_ID,
-  FakeClock,
-  FakeResponseStream,
-  OTHER_TENANT,
-  parseEventStream,
-  remaining,
-  restEvent,
-  storedCheck,
-  type RestEventOptions,
-} from './support';
+import { checkAt, FakeClock, FakeResponseStream, parseEventStream, remaining, itemsInTurn } from './support';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import type { StoredCheck } from '../../../lambda/domain/check';
 import { HEARTBEAT, HEARTBEAT_MS } from '../../../lambda/domain/sse';
 import {
@@ -25,17 +13,11 @@ import {
 import { documentClient } from '../../../lambda/shared/dynamo';
 import { logger } from '../../../lambda/shared/logger';
 import { DynamoCheckStore } from '../../../lambda/stores/dynamo-check-store';
+import { CHECK_ID, OTHER_TENANT, storedCheck } from '../support/checks';
+import { restEvent, type RestEventOptions } from '../support/rest-event';
+import { ENV } from '../env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-
-/** Answers each GetItem with the next state; the last one repeats. */
-function itemsInTurn(...states: Array<StoredCheck | undefined>): void {
-  const [last] = states.slice(-1);
-  const behaviour = states
-    .slice(0, -1)
-    .reduce((mock, state) => mock.resolvesOnce({ Item: state }), ddb.on(GetCommand));
-  behaviour.resolves({ Item: last });
-}
 
 const eventsOf = (stream: FakeResponseStream) =>
   parseEventStream(stream.body).filter((event) => event.id !== undefined);
@@ -57,7 +39,7 @@ describe('check-events handler', () => {
     clock = new FakeClock();
     stream = new FakeResponseStream();
     streamEvents = createCheckEventsStreamer({
-      store: new DynamoCheckStore(documentClient, 'checks-table'),
+      store: new DynamoCheckStore(documentClient, ENV.CHECKS_TABLE_NAME),
       sleep: clock.sleep,
       now: clock.now,
     });
@@ -69,7 +51,7 @@ describe('check-events handler', () => {
   });
 
   it('streams the current state, then each change, and ends after the final event', async () => {
-    itemsInTurn(checkAt(1), checkAt(1), checkAt(2), checkAt(3), checkAt(3), checkAt(4));
+    itemsInTurn(ddb, checkAt(1), checkAt(1), checkAt(2), checkAt(3), checkAt(3), checkAt(4));
 
     await open();
 
@@ -99,14 +81,18 @@ describe('check-events handler', () => {
     expect(stream.writableEnded).toBe(true);
     expect(ddb).toHaveReceivedCommandTimes(GetCommand, 6);
     expect(ddb).toHaveReceivedNthCommandWith(6, GetCommand, {
-      TableName: 'checks-table',
+      TableName: ENV.CHECKS_TABLE_NAME,
       Key: { id: CHECK_ID },
       ConsistentRead: true,
     });
   });
 
   it('ends after a failed check too', async () => {
-    itemsInTurn(checkAt(2), checkAt(3, { status: 'failed', result: { message: 'boom', failedAtStep: 2 } }));
+    itemsInTurn(
+      ddb,
+      checkAt(2),
+      checkAt(3, { status: 'failed', result: { message: 'boom', failedAtStep: 2 } }),
+    );
 
     await open();
 
@@ -117,7 +103,7 @@ describe('check-events handler', () => {
   it.each([['Last-Event-ID'], ['last-event-id']])(
     'resumes after the version in the %s header',
     async (name) => {
-      itemsInTurn(checkAt(2), checkAt(3), checkAt(4));
+      itemsInTurn(ddb, checkAt(2), checkAt(3), checkAt(4));
 
       await open({ headers: { [name]: '2' } });
 
@@ -126,7 +112,7 @@ describe('check-events handler', () => {
   );
 
   it('resumes after the version in ?lastEventId=', async () => {
-    itemsInTurn(checkAt(3), checkAt(4));
+    itemsInTurn(ddb, checkAt(3), checkAt(4));
 
     await open({ query: { lastEventId: '3' } });
 
@@ -134,7 +120,7 @@ describe('check-events handler', () => {
   });
 
   it('prefers the Last-Event-ID header of a reconnect to the query of the first URL', async () => {
-    itemsInTurn(checkAt(3), checkAt(4));
+    itemsInTurn(ddb, checkAt(3), checkAt(4));
 
     await open({ query: { lastEventId: '1' }, headers: { 'Last-Event-ID': '3' } });
 
@@ -142,7 +128,7 @@ describe('check-events handler', () => {
   });
 
   it('answers 204, which stops EventSource from reconnecting, when the client has the final event', async () => {
-    itemsInTurn(checkAt(4));
+    itemsInTurn(ddb, checkAt(4));
 
     await open({ headers: { 'Last-Event-ID': '4' } });
 
@@ -156,7 +142,7 @@ describe('check-events handler', () => {
 
   it('writes a heartbeat comment after 10 s without a change', async () => {
     const quiet = Array<StoredCheck>(12).fill(checkAt(2));
-    itemsInTurn(checkAt(2), ...quiet, checkAt(3), checkAt(4));
+    itemsInTurn(ddb, checkAt(2), ...quiet, checkAt(3), checkAt(4));
     const start = clock.now();
 
     await open();
@@ -170,7 +156,7 @@ describe('check-events handler', () => {
   });
 
   it("ends the stream before the function's time runs out, so the client reconnects", async () => {
-    itemsInTurn(checkAt(2));
+    itemsInTurn(ddb, checkAt(2));
     const start = clock.now();
 
     await open({}, 20_000);
@@ -181,7 +167,7 @@ describe('check-events handler', () => {
   });
 
   it('logs the number of reads when the stream ends', async () => {
-    itemsInTurn(checkAt(3), checkAt(3), checkAt(4));
+    itemsInTurn(ddb, checkAt(3), checkAt(3), checkAt(4));
     const info = jest.spyOn(logger, 'info');
 
     await open();
@@ -194,10 +180,10 @@ describe('check-events handler', () => {
   });
 
   it('stops polling once the client has gone', async () => {
-    itemsInTurn(checkAt(1));
+    itemsInTurn(ddb, checkAt(1));
     const sleep = clock.sleep;
     streamEvents = createCheckEventsStreamer({
-      store: new DynamoCheckStore(documentClient, 'checks-table'),
+      store: new DynamoCheckStore(documentClient, ENV.CHECKS_TABLE_NAME),
       now: clock.now,
       sleep: async (ms) => {
         await sleep(ms);
@@ -238,7 +224,7 @@ describe('check-events handler', () => {
       ['a negative ?lastEventId=', { query: { lastEventId: '-1' } }, 400, 'VALIDATION_ERROR'],
       ['no tenant', { tenant: null }, 401, 'UNAUTHORIZED'],
     ])('answers %s with a JSON error', async (_case, options: RestEventOptions, statusCode, code) => {
-      itemsInTurn(checkAt(1));
+      itemsInTurn(ddb, checkAt(1));
 
       await open(options);
 
@@ -255,7 +241,7 @@ describe('check-events handler', () => {
     });
 
     it('answers 404 for an unknown check', async () => {
-      itemsInTurn(undefined);
+      itemsInTurn(ddb, undefined);
 
       await open();
 
@@ -266,7 +252,7 @@ describe('check-events handler', () => {
     });
 
     it("answers 404 for another tenant's check, and streams nothing of it", async () => {
-      itemsInTurn(storedCheck({ tenant: OTHER_TENANT }));
+      itemsInTurn(ddb, storedCheck({ tenant: OTHER_TENANT }));
 
       await open();
 

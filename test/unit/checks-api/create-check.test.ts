@@ -1,14 +1,15 @@
-import { CHECK_ID, restEvent } from './support';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import { createCheckHandler, handler } from '../../../lambda/handlers/create-check';
 import { JOB_NOT_QUEUED_REASON } from '../../../lambda/domain/submit-check';
 import { SqsJobQueue } from '../../../lambda/stores/sqs-job-queue';
 import { DynamoCheckStore } from '../../../lambda/stores/dynamo-check-store';
 import { documentClient } from '../../../lambda/shared/dynamo';
+import { CHECK_ID } from '../support/checks';
+import { restEvent } from '../support/rest-event';
+import { ENV } from '../env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
@@ -61,7 +62,7 @@ describe('create-check handler', () => {
     });
     expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: 'checks-table',
+      TableName: ENV.CHECKS_TABLE_NAME,
       Item: expect.objectContaining({
         id: body.id,
         tenant: 'acme',
@@ -72,7 +73,7 @@ describe('create-check handler', () => {
     });
     expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
-      QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs',
+      QueueUrl: ENV.JOBS_QUEUE_URL,
     });
     const message = sqs.commandCalls(SendMessageCommand)[0].args[0].input.MessageBody;
     expect(JSON.parse(message ?? '')).toEqual({ tenant: 'acme', checkId: body.id });
@@ -102,7 +103,7 @@ describe('create-check handler', () => {
 
   it('uses the injected id and clock', async () => {
     const create = createCheckHandler({
-      store: new DynamoCheckStore(documentClient, 'checks-table'),
+      store: new DynamoCheckStore(documentClient, ENV.CHECKS_TABLE_NAME),
       queue: new SqsJobQueue(new SQSClient({}), 'https://queue'),
       newId: () => CHECK_ID,
       now: () => new Date('2026-05-06T07:08:09.000Z'),
@@ -175,7 +176,7 @@ describe('create-check handler', () => {
     const checkId = ddb.commandCalls(PutCommand)[0].args[0].input.Item?.id;
     expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
-      TableName: 'checks-table',
+      TableName: ENV.CHECKS_TABLE_NAME,
       Key: { id: checkId },
       ExpressionAttributeValues: expect.objectContaining({
         ':status': 'failed',

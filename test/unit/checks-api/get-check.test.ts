@@ -1,13 +1,15 @@
-import { checkAt, CHECK_ID, FakeClock, OTHER_TENANT, remaining, restEvent, storedCheck } from './support';
+import { checkAt, FakeClock, remaining, itemsInTurn } from './support';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import type { StoredCheck } from '../../../lambda/domain/check';
 import { createGetCheckHandler, handler, RESPONSE_MARGIN_MS } from '../../../lambda/handlers/get-check';
 import { documentClient } from '../../../lambda/shared/dynamo';
 import { logger } from '../../../lambda/shared/logger';
 import { DynamoCheckStore } from '../../../lambda/stores/dynamo-check-store';
+import { CHECK_ID, OTHER_TENANT, storedCheck } from '../support/checks';
+import { restEvent } from '../support/rest-event';
+import { ENV } from '../env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -18,15 +20,6 @@ const publicView = (check: StoredCheck) => {
   return { id, status, progress, version, target, createdAt, updatedAt };
 };
 
-/** Answers each GetItem with the next state; the last one repeats. */
-function itemsInTurn(...states: Array<StoredCheck | undefined>): void {
-  const [last] = states.slice(-1);
-  const behaviour = states
-    .slice(0, -1)
-    .reduce((mock, state) => mock.resolvesOnce({ Item: state }), ddb.on(GetCommand));
-  behaviour.resolves({ Item: last });
-}
-
 describe('get-check handler', () => {
   beforeEach(() => {
     ddb.reset();
@@ -34,7 +27,7 @@ describe('get-check handler', () => {
 
   describe('a single read', () => {
     it('answers 200 with the public check, its ETag and the read count', async () => {
-      itemsInTurn(checkAt(3));
+      itemsInTurn(ddb, checkAt(3));
 
       const result = await handler(restEvent(), remaining(10_000));
 
@@ -49,7 +42,7 @@ describe('get-check handler', () => {
       });
       expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
       expect(ddb).toHaveReceivedCommandWith(GetCommand, {
-        TableName: 'checks-table',
+        TableName: ENV.CHECKS_TABLE_NAME,
         Key: { id: CHECK_ID },
         ConsistentRead: true,
       });
@@ -57,7 +50,7 @@ describe('get-check handler', () => {
 
     it('includes the result of a finished check', async () => {
       const failed = checkAt(3, { status: 'failed', result: { message: 'boom', failedAtStep: 2 } });
-      itemsInTurn(failed);
+      itemsInTurn(ddb, failed);
 
       const result = await handler(restEvent(), remaining(10_000));
 
@@ -65,7 +58,7 @@ describe('get-check handler', () => {
     });
 
     it('answers 404 for an unknown check', async () => {
-      itemsInTurn(undefined);
+      itemsInTurn(ddb, undefined);
 
       const result = await handler(restEvent(), remaining(10_000));
 
@@ -76,7 +69,7 @@ describe('get-check handler', () => {
     });
 
     it("answers another tenant's check exactly as an unknown one", async () => {
-      itemsInTurn(storedCheck({ tenant: OTHER_TENANT }));
+      itemsInTurn(ddb, storedCheck({ tenant: OTHER_TENANT }));
 
       const result = await handler(restEvent(), remaining(10_000));
 
@@ -95,7 +88,7 @@ describe('get-check handler', () => {
     });
 
     it('logs how many reads it made', async () => {
-      itemsInTurn(checkAt(2));
+      itemsInTurn(ddb, checkAt(2));
       const info = jest.spyOn(logger, 'info');
 
       await handler(restEvent(), remaining(10_000));
@@ -141,7 +134,7 @@ describe('get-check handler', () => {
     it.each([['"3"'], ['W/"3"'], ['"1", "3"'], ['*']])(
       'answers 304 with the ETag and no body to %s',
       async (tag) => {
-        itemsInTurn(checkAt(3));
+        itemsInTurn(ddb, checkAt(3));
 
         const result = await handler(restEvent({ headers: { 'If-None-Match': tag } }), remaining(10_000));
 
@@ -153,7 +146,7 @@ describe('get-check handler', () => {
     );
 
     it('reads the header whatever its case', async () => {
-      itemsInTurn(checkAt(3));
+      itemsInTurn(ddb, checkAt(3));
 
       const result = await handler(restEvent({ headers: { 'if-none-match': '"3"' } }), remaining(10_000));
 
@@ -161,7 +154,7 @@ describe('get-check handler', () => {
     });
 
     it('answers 200 when the client has an older version', async () => {
-      itemsInTurn(checkAt(3));
+      itemsInTurn(ddb, checkAt(3));
 
       const result = await handler(restEvent({ headers: { 'If-None-Match': '"2"' } }), remaining(10_000));
 
@@ -170,7 +163,7 @@ describe('get-check handler', () => {
     });
 
     it("answers 404, not 304, for another tenant's check", async () => {
-      itemsInTurn(storedCheck({ tenant: OTHER_TENANT }));
+      itemsInTurn(ddb, storedCheck({ tenant: OTHER_TENANT }));
 
       const result = await handler(restEvent({ headers: { 'If-None-Match': '*' } }), remaining(10_000));
 
@@ -191,14 +184,14 @@ describe('get-check handler', () => {
     beforeEach(() => {
       clock = new FakeClock();
       poll = createGetCheckHandler({
-        store: new DynamoCheckStore(documentClient, 'checks-table'),
+        store: new DynamoCheckStore(documentClient, ENV.CHECKS_TABLE_NAME),
         sleep: clock.sleep,
         now: clock.now,
       });
     });
 
     it('answers 200 with the new version as soon as it appears', async () => {
-      itemsInTurn(checkAt(2), checkAt(2), checkAt(3));
+      itemsInTurn(ddb, checkAt(2), checkAt(2), checkAt(3));
 
       const result = await longPoll(20, 2);
 
@@ -211,7 +204,7 @@ describe('get-check handler', () => {
     });
 
     it('answers at once, after one read, when the check is already newer', async () => {
-      itemsInTurn(checkAt(4));
+      itemsInTurn(ddb, checkAt(4));
 
       const result = await longPoll(20, 1);
 
@@ -221,7 +214,7 @@ describe('get-check handler', () => {
     });
 
     it('answers 304 with the current ETag when the wait ends without a change', async () => {
-      itemsInTurn(checkAt(2));
+      itemsInTurn(ddb, checkAt(2));
       const start = clock.now();
 
       const result = await longPoll(3, 2);
@@ -235,7 +228,7 @@ describe('get-check handler', () => {
     });
 
     it('answers 304 at once for a finished check the client already has', async () => {
-      itemsInTurn(checkAt(4));
+      itemsInTurn(ddb, checkAt(4));
 
       const result = await longPoll(25, 4);
 
@@ -245,7 +238,7 @@ describe('get-check handler', () => {
     });
 
     it("stops waiting before the function's own time runs out", async () => {
-      itemsInTurn(checkAt(2));
+      itemsInTurn(ddb, checkAt(2));
       const start = clock.now();
 
       const result = await longPoll(25, 2, 5000);
@@ -255,7 +248,7 @@ describe('get-check handler', () => {
     });
 
     it('answers 404 when the check disappears while waiting', async () => {
-      itemsInTurn(checkAt(2), undefined);
+      itemsInTurn(ddb, checkAt(2), undefined);
 
       const result = await longPoll(10, 2);
 
@@ -263,7 +256,7 @@ describe('get-check handler', () => {
     });
 
     it("answers 404 at once for another tenant's check", async () => {
-      itemsInTurn(storedCheck({ tenant: OTHER_TENANT }));
+      itemsInTurn(ddb, storedCheck({ tenant: OTHER_TENANT }));
 
       const result = await longPoll(10, 0);
 
@@ -272,7 +265,7 @@ describe('get-check handler', () => {
     });
 
     it('logs the reads of the whole wait', async () => {
-      itemsInTurn(checkAt(1), checkAt(1), checkAt(1), checkAt(2));
+      itemsInTurn(ddb, checkAt(1), checkAt(1), checkAt(1), checkAt(2));
       const info = jest.spyOn(logger, 'info');
 
       await longPoll(10, 1);
@@ -282,7 +275,7 @@ describe('get-check handler', () => {
     });
 
     it('waits in real time in the default handler', async () => {
-      itemsInTurn(checkAt(2));
+      itemsInTurn(ddb, checkAt(2));
       const started = Date.now();
 
       const result = await handler(

@@ -1,6 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import { SqsJobQueue } from '../../../lambda/stores/sqs-job-queue';
 
 const sqs = mockClient(SQSClient);

@@ -8,7 +8,8 @@ import {
   streamChanges,
   type StreamChangesOptions,
 } from '../../../lambda/domain/sse';
-import { checkAt, CHECK_ID, FakeClock, parseEventStream } from './support';
+import { checkAt, FakeClock, parseEventStream } from './support';
+import { CHECK_ID } from '../support/checks';
 
 describe('checkEventFrame', () => {
   it('frames the CloudEvent of the public check with its version as id and its type as event', () => {

@@ -5,7 +5,8 @@ import {
   type JobMessage,
   type JobQueue,
 } from '../../../lambda/domain/submit-check';
-import { CHECK_ID, CREATED_AT, InMemoryCheckStore, storedCheck, TENANT } from './support';
+import { CHECK_ID, CREATED_AT, storedCheck, TENANT } from '../support/checks';
+import { InMemoryCheckStore } from '../support/in-memory-check-store';
 
 class RecordingQueue implements JobQueue {
   readonly jobs: JobMessage[] = [];

@@ -1,29 +1,8 @@
 import { Writable } from 'node:stream';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { newCheck, type CheckUpdate, type StoredCheck } from '../../../lambda/domain/check';
-import type { CheckStore } from '../../../lambda/domain/ports';
-
-// Handlers read their configuration at module load, so a test imports this file before any handler.
-Object.assign(process.env, {
-  CHECKS_TABLE_NAME: 'checks-table',
-  JOBS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs',
-});
-
-export const TENANT = 'acme';
-export const OTHER_TENANT = 'globex';
-export const CHECK_ID = '5f0c2a4e-8b1d-4c3e-9a7f-1e2d3c4b5a69';
-export const CREATED_AT = new Date('2026-01-02T03:04:05.000Z');
-
-export function storedCheck(changes: Partial<StoredCheck> = {}): StoredCheck {
-  const check = newCheck({
-    id: CHECK_ID,
-    tenant: TENANT,
-    target: 'example.com',
-    job: { steps: 3, stepMs: 10 },
-    now: CREATED_AT,
-  });
-  return { ...check, ...changes };
-}
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import type { StoredCheck } from '../../../lambda/domain/check';
+import { CREATED_AT, storedCheck } from '../support/checks';
 
 /** The check as the worker leaves it after `version - 1` steps of its 3-step job. */
 export function checkAt(version: number, changes: Partial<StoredCheck> = {}): StoredCheck {
@@ -33,77 +12,16 @@ export function checkAt(version: number, changes: Partial<StoredCheck> = {}): St
   return storedCheck({ version, status, progress, updatedAt, ...changes });
 }
 
-export interface RestEventOptions {
-  readonly method?: string;
-  readonly path?: string;
-  readonly stagePath?: string;
-  readonly resource?: string;
-  readonly pathParameters?: Record<string, string> | null;
-  readonly query?: Record<string, string> | null;
-  readonly headers?: Record<string, string>;
-  readonly body?: string | null;
-  /** null: no authorizer context at all. */
-  readonly tenant?: string | null;
-}
-
-/** A REST proxy event as API Gateway sends it: empty maps are null, the stage is in requestContext.path. */
-export function restEvent(options: RestEventOptions = {}): APIGatewayProxyEvent {
-  const {
-    method = 'GET',
-    path = `/checks/${CHECK_ID}`,
-    stagePath = `/prod${path}`,
-    resource = '/checks/{id}',
-    pathParameters = { id: CHECK_ID },
-    query = null,
-    headers = {},
-    body = null,
-    tenant = TENANT,
-  } = options;
-  const multi = <T>(map: Record<string, T> | null) =>
-    map === null ? null : Object.fromEntries(Object.entries(map).map(([key, value]) => [key, [value]]));
-  return {
-    resource,
-    path,
-    httpMethod: method,
-    headers: { Host: 'api.example.com', ...headers },
-    multiValueHeaders: multi({ Host: 'api.example.com', ...headers }) ?? {},
-    queryStringParameters: query,
-    multiValueQueryStringParameters: multi(query),
-    pathParameters,
-    stageVariables: null,
-    body,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      authorizer: tenant === null ? null : { principalId: tenant, integrationLatency: 0, tenant },
-      protocol: 'HTTP/1.1',
-      httpMethod: method,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: '203.0.113.7',
-        user: null,
-        userAgent: 'jest',
-        userArn: null,
-      },
-      path: stagePath,
-      stage: 'prod',
-      requestId: 'request-1',
-      requestTimeEpoch: CREATED_AT.getTime(),
-      resourceId: 'res1',
-      resourcePath: resource,
-    },
-  };
+/** Answers each GetItem with the next state; the last one repeats. */
+export function itemsInTurn(
+  ddb: AwsClientStub<DynamoDBDocumentClient>,
+  ...states: Array<StoredCheck | undefined>
+): void {
+  const [last] = states.slice(-1);
+  const behaviour = states
+    .slice(0, -1)
+    .reduce((mock, state) => mock.resolvesOnce({ Item: state }), ddb.on(GetCommand));
+  behaviour.resolves({ Item: last });
 }
 
 /** A Lambda context that only knows how much time is left. */
@@ -130,28 +48,6 @@ export class FakeClock {
 
   advance(ms: number): void {
     this.time += ms;
-  }
-}
-
-/** The CheckStore contract, kept in a map: what the domain tests run against instead of mocks. */
-export class InMemoryCheckStore implements CheckStore {
-  readonly checks = new Map<string, StoredCheck>();
-
-  async create(check: StoredCheck): Promise<void> {
-    if (this.checks.has(check.id)) throw new Error(`Check ${check.id} exists`);
-    this.checks.set(check.id, check);
-  }
-
-  async get(tenant: string, id: string): Promise<StoredCheck | undefined> {
-    const check = this.checks.get(id);
-    return check?.tenant === tenant ? check : undefined;
-  }
-
-  async update(id: string, expectedVersion: number, update: CheckUpdate): Promise<boolean> {
-    const check = this.checks.get(id);
-    if (check === undefined || check.version !== expectedVersion) return false;
-    this.checks.set(id, { ...check, ...update });
-    return true;
   }
 }
 

@@ -1,25 +1,17 @@
-import 'aws-sdk-client-mock-jest';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  cloudEvent,
-  ENV,
-  notificationEnvelope,
-  SENT_AT,
-  sqsRecord,
-  SUBSCRIPTION_ARN,
-  SUBSCRIPTION_ID,
-  TENANT,
-} from './support';
+import { cloudEvent, notificationEnvelope, SUBSCRIPTION_ARN, SUBSCRIPTION_ID } from './support';
 import { FAILURE_RETENTION_SECONDS } from '../../../lambda/domain/webhook-failure';
 import { handler } from '../../../lambda/handlers/failure-recorder';
 import { logger } from '../../../lambda/shared/logger';
+import { ENV } from '../env';
+import { TENANT } from '../support/checks';
+import { context, SENT_AT, sqsEvent, sqsRecord } from '../support/lambda-events';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const context = { awsRequestId: 'request-1' } as Context;
 
-const run = (...Records: SQSRecord[]) => handler({ Records } satisfies SQSEvent, context);
+const run = (...records: SQSRecord[]) => handler(sqsEvent(...records), context);
 
 const errorAttributes: SQSRecord['messageAttributes'] = {
   ErrorCode: { dataType: 'String', stringValue: 'EndpointUnavailable' },
@@ -39,7 +31,7 @@ beforeEach(() => {
 it('finds the subscription from the UnsubscribeURL and records the failure with its error', async () => {
   const event = cloudEvent({ version: 4, status: 'done', progress: 100 });
 
-  const result = await run(sqsRecord(JSON.stringify(notificationEnvelope(event)), 'sqs-1', errorAttributes));
+  const result = await run(sqsRecord('sqs-1', JSON.stringify(notificationEnvelope(event)), errorAttributes));
 
   expect(result).toEqual({ batchItemFailures: [] });
   expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
@@ -64,7 +56,7 @@ it('finds the subscription from the UnsubscribeURL and records the failure with 
 });
 
 it('records a failure that SQS gave no error for', async () => {
-  await run(sqsRecord(JSON.stringify(notificationEnvelope())));
+  await run(sqsRecord('sqs-message-1', JSON.stringify(notificationEnvelope())));
   const item = ddb.commandCalls(PutCommand)[0]?.args[0].input.Item;
   expect(item).toMatchObject({ subscriptionId: SUBSCRIPTION_ID });
   expect(item).not.toHaveProperty('errorCode');
@@ -79,16 +71,16 @@ it.each([
     JSON.stringify({ ...notificationEnvelope(), Message: '{}' }),
   ],
 ])('fails the record of %s, so it stays queued', async (_, body) => {
-  const result = await run(sqsRecord(body, 'bad-1'));
+  const result = await run(sqsRecord('bad-1', body));
   expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad-1' }] });
   expect(ddb).not.toHaveReceivedCommand(PutCommand);
 });
 
 it('fails only the bad record of a batch', async () => {
   const result = await run(
-    sqsRecord(JSON.stringify(notificationEnvelope()), 'good-1'),
-    sqsRecord('{', 'bad-1'),
-    sqsRecord(JSON.stringify(notificationEnvelope()), 'good-2'),
+    sqsRecord('good-1', JSON.stringify(notificationEnvelope())),
+    sqsRecord('bad-1', '{'),
+    sqsRecord('good-2', JSON.stringify(notificationEnvelope())),
   );
   expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad-1' }] });
   expect(ddb).toHaveReceivedCommandTimes(PutCommand, 2);
@@ -99,7 +91,7 @@ it('acknowledges the message of a deleted subscription, logging all of it', asyn
   const warn = jest.spyOn(logger, 'warn');
   const body = JSON.stringify(notificationEnvelope());
 
-  const result = await run(sqsRecord(body, 'orphan-1', errorAttributes));
+  const result = await run(sqsRecord('orphan-1', body, errorAttributes));
 
   expect(result).toEqual({ batchItemFailures: [] });
   expect(ddb).not.toHaveReceivedCommand(PutCommand);
@@ -116,6 +108,6 @@ it('acknowledges the message of a deleted subscription, logging all of it', asyn
 
 it('fails the record when the failure cannot be stored', async () => {
   ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
-  const result = await run(sqsRecord(JSON.stringify(notificationEnvelope()), 'sqs-9'));
+  const result = await run(sqsRecord('sqs-9', JSON.stringify(notificationEnvelope())));
   expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'sqs-9' }] });
 });

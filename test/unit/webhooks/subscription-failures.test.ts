@@ -1,11 +1,13 @@
-import 'aws-sdk-client-mock-jest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { cloudEvent, ENV, OTHER_TENANT, restEvent, subscription, SUBSCRIPTION_ID, TENANT } from './support';
+import { cloudEvent, subscription, SUBSCRIPTION_ID } from './support';
 import { encodeCursor, newFailure, type WebhookFailure } from '../../../lambda/domain/webhook-failure';
 import { handler } from '../../../lambda/handlers/subscription-failures';
+import { ENV } from '../env';
+import { OTHER_TENANT, TENANT } from '../support/checks';
+import { restEvent } from '../support/rest-event';
 
 const sns = mockClient(SNSClient);
 const ddb = mockClient(DynamoDBDocumentClient);

@@ -5,7 +5,8 @@ import {
   toPublicSubscription,
 } from '../../../lambda/domain/subscription';
 import { parseWith } from '../../../lambda/domain/validate';
-import { CHECK_ID, CREATED_AT, PUBLIC_URL, subscription, SUBSCRIPTION_ID } from './support';
+import { PUBLIC_URL, subscription, SUBSCRIPTION_ID } from './support';
+import { CHECK_ID, CREATED_AT } from '../support/checks';
 
 const parse = (input: unknown) => parseWith(subscriptionInputSchema, input, 'subscription');
 
@@ -78,7 +79,7 @@ describe('toPublicSubscription', () => {
       events: ['check.done', 'check.failed'],
       checkId: null,
       status: 'confirmed',
-      createdAt: CREATED_AT,
+      createdAt: CREATED_AT.toISOString(),
     });
     expect(toPublicSubscription(subscription({ checkId: CHECK_ID }), 'pending_confirmation')).toMatchObject({
       checkId: CHECK_ID,

@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import {
   GetSubscriptionAttributesCommand,
   InvalidParameterException,
@@ -19,19 +18,12 @@ import {
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
-  CHECK_ID,
-  CREATED_AT,
-  ENV,
   NEW_SUBSCRIPTION_ARN,
   NOW,
-  OTHER_TENANT,
   PUBLIC_URL,
-  restEvent,
-  storedCheck,
   subscription,
   SUBSCRIPTION_ARN,
   SUBSCRIPTION_ID,
-  TENANT,
 } from './support';
 import { checkWebhookUrl, type ResolveHost, type UrlPolicyMode } from '../../../lambda/domain/url-policy';
 import { createSubscriptionsHandler, handler } from '../../../lambda/handlers/subscriptions';
@@ -40,6 +32,9 @@ import { DynamoCheckStore } from '../../../lambda/stores/dynamo-check-store';
 import { DynamoFailureStore } from '../../../lambda/stores/dynamo-failure-store';
 import { DynamoSubscriptionStore } from '../../../lambda/stores/dynamo-subscription-store';
 import { SnsWebhookSubscriber } from '../../../lambda/stores/sns-webhook-topic';
+import { ENV } from '../env';
+import { CHECK_ID, CREATED_AT, OTHER_TENANT, storedCheck, TENANT } from '../support/checks';
+import { restEvent } from '../support/rest-event';
 
 const sns = mockClient(SNSClient);
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -363,7 +358,7 @@ describe('GET /subscriptions/{id}', () => {
       events: ['check.done', 'check.failed'],
       checkId: null,
       status,
-      createdAt: CREATED_AT,
+      createdAt: CREATED_AT.toISOString(),
     });
   });
 
@@ -421,7 +416,7 @@ describe('PUT /subscriptions/{id}', () => {
       events: ['check.progress'],
       checkId: CHECK_ID,
       status: 'confirmed',
-      createdAt: CREATED_AT,
+      createdAt: CREATED_AT.toISOString(),
     });
     const set = sns.commandCalls(SetSubscriptionAttributesCommand)[0]?.args[0].input;
     expect(set).toMatchObject({ SubscriptionArn: SUBSCRIPTION_ARN, AttributeName: 'FilterPolicy' });
@@ -455,13 +450,17 @@ describe('PUT /subscriptions/{id}', () => {
       url,
       events: ['check.done'],
       status: 'pending_confirmation',
-      createdAt: CREATED_AT,
+      createdAt: CREATED_AT.toISOString(),
     });
     expect(subscribeInput()).toMatchObject({ Endpoint: url, Protocol: 'https' });
     expect(sns).toHaveReceivedCommandWith(UnsubscribeCommand, { SubscriptionArn: SUBSCRIPTION_ARN });
     expect(sns).toHaveReceivedCommandTimes(UnsubscribeCommand, 1);
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      Item: expect.objectContaining({ url, subscriptionArn: NEW_SUBSCRIPTION_ARN, createdAt: CREATED_AT }),
+      Item: expect.objectContaining({
+        url,
+        subscriptionArn: NEW_SUBSCRIPTION_ARN,
+        createdAt: CREATED_AT.toISOString(),
+      }),
     });
     expect(sns).not.toHaveReceivedCommand(SetSubscriptionAttributesCommand);
   });

@@ -9,7 +9,8 @@ import {
   toPublicFailure,
 } from '../../../lambda/domain/webhook-failure';
 import { parseWith } from '../../../lambda/domain/validate';
-import { cloudEvent, notificationEnvelope, SUBSCRIPTION_ARN, SUBSCRIPTION_ID, TENANT } from './support';
+import { cloudEvent, notificationEnvelope, SUBSCRIPTION_ARN, SUBSCRIPTION_ID } from './support';
+import { TENANT } from '../support/checks';
 
 describe('parseFailedDelivery', () => {
   it('reads the message id, the CloudEvent and the subscription ARN from the UnsubscribeURL', () => {

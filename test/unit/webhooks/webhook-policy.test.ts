@@ -1,5 +1,6 @@
 import { filterPolicyOf, webhookAttributesOf } from '../../../lambda/domain/webhook-policy';
-import { CHECK_ID, cloudEvent, SUBSCRIPTION_ID, TENANT } from './support';
+import { cloudEvent, SUBSCRIPTION_ID } from './support';
+import { CHECK_ID, TENANT } from '../support/checks';
 
 /** SNS counts a policy's value combinations as the product of its arrays' lengths; the limit is 150. */
 function combinations(policy: object): number {

@@ -1,11 +1,11 @@
 import { toPublicCheck } from '../../../lambda/domain/check';
 import { toCloudEvent } from '../../../lambda/domain/cloud-event';
 import { GoneConnectionError, newConnection, subscriptionOf } from '../../../lambda/domain/connections';
-import { changedCheck, notifySubscribers, type NotifyDeps } from '../../../lambda/domain/notify';
-import { aCheck, CHECK_ID, TENANT } from '../worker/fixtures';
+import { notifySubscribers, type NotifyDeps } from '../../../lambda/domain/notify';
 import { InMemoryConnectionStore } from './in-memory-connection-store';
+import { CHECK_ID, storedCheck, TENANT } from '../support/checks';
 
-const EVENT = toCloudEvent(toPublicCheck(aCheck({}, { version: 2, progress: 33 })));
+const EVENT = toCloudEvent(toPublicCheck(storedCheck({ version: 2, progress: 33 })));
 
 class FakePoster {
   readonly posts: { connectionId: string; data: string }[] = [];
@@ -35,21 +35,6 @@ function setUp(subscribers: [connectionId: string, tenant: string][], concurrenc
   const deps: NotifyDeps = { connections, poster, concurrency };
   return { deps, connections, poster };
 }
-
-describe('changedCheck', () => {
-  const v1 = aCheck();
-  const v2 = aCheck({}, { version: 2 });
-
-  it('announces a new version and a new check', () => {
-    expect(changedCheck(v2, v1)).toBe(v2);
-    expect(changedCheck(v1, undefined)).toBe(v1);
-  });
-
-  it('ignores a removal and a write that kept the version', () => {
-    expect(changedCheck(undefined, v2)).toBeUndefined();
-    expect(changedCheck({ ...v2, expiresAt: 1 }, v2)).toBeUndefined();
-  });
-});
 
 describe('notifySubscribers', () => {
   it("posts the CloudEvent's JSON to each of the tenant's subscribers", async () => {

@@ -1,10 +1,9 @@
-import './handler-env';
-import 'aws-sdk-client-mock-jest';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CONNECTION_TTL_SECONDS } from '../../../lambda/domain/connections';
 import { handler, type ConnectEvent } from '../../../lambda/handlers/ws-connect';
 import { CONNECTED_AT, requestContext } from './websocket-events';
+import { ENV } from '../env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -26,7 +25,7 @@ describe('ws-connect handler', () => {
 
     await expect(handler(connectEvent({ tenant: 'acme' }))).resolves.toEqual({ statusCode: 200 });
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: 'connections',
+      TableName: ENV.CONNECTIONS_TABLE_NAME,
       Item: {
         pk: 'CONN#c1=',
         sk: 'META',

@@ -1,9 +1,8 @@
-import './handler-env';
-import 'aws-sdk-client-mock-jest';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../lambda/handlers/ws-disconnect';
 import { requestContext } from './websocket-events';
+import { ENV } from '../env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -28,12 +27,12 @@ describe('ws-disconnect handler', () => {
 
     await expect(handler(disconnectEvent)).resolves.toEqual({ statusCode: 200 });
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-      TableName: 'connections',
+      TableName: ENV.CONNECTIONS_TABLE_NAME,
       ExpressionAttributeValues: { ':pk': 'CONN#c1=' },
     });
     expect(ddb).toHaveReceivedCommandWith(BatchWriteCommand, {
       RequestItems: {
-        connections: [
+        [ENV.CONNECTIONS_TABLE_NAME]: [
           { DeleteRequest: { Key: { pk: 'CONN#c1=', sk: 'META' } } },
           { DeleteRequest: { Key: { pk: 'CONN#c1=', sk: 'SUB#k1' } } },
           { DeleteRequest: { Key: { pk: 'CHECK#k1', sk: 'CONN#c1=' } } },

@@ -1,11 +1,10 @@
-import './handler-env';
-import 'aws-sdk-client-mock-jest';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { newConnection } from '../../../lambda/domain/connections';
 import { handler } from '../../../lambda/handlers/ws-message';
-import { aCheck, CHECK_ID, TENANT } from '../worker/fixtures';
 import { messageEvent } from './websocket-events';
+import { CHECK_ID, storedCheck, TENANT } from '../support/checks';
+import { ENV } from '../env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -13,7 +12,7 @@ const CONNECTION = newConnection('c1=', TENANT, new Date('2025-01-01T00:00:00.00
 const CONNECTION_KEY = { pk: 'CONN#c1=', sk: 'META' };
 
 function knownConnection(): void {
-  ddb.on(GetCommand, { TableName: 'connections', Key: CONNECTION_KEY }).resolves({
+  ddb.on(GetCommand, { TableName: ENV.CONNECTIONS_TABLE_NAME, Key: CONNECTION_KEY }).resolves({
     Item: { ...CONNECTION_KEY, ...CONNECTION },
   });
 }
@@ -33,9 +32,9 @@ describe('ws-message handler', () => {
   it('subscribes, then replies with the check as read after subscribing', async () => {
     knownConnection();
     ddb
-      .on(GetCommand, { TableName: 'checks', Key: { id: CHECK_ID } })
-      .resolvesOnce({ Item: aCheck() })
-      .resolves({ Item: aCheck({}, { version: 2, progress: 33 }) });
+      .on(GetCommand, { TableName: ENV.CHECKS_TABLE_NAME, Key: { id: CHECK_ID } })
+      .resolvesOnce({ Item: storedCheck() })
+      .resolves({ Item: storedCheck({ version: 2, progress: 33 }) });
     ddb.on(TransactWriteCommand).resolves({});
 
     const { statusCode, reply } = await send('subscribe', subscribe);
@@ -64,7 +63,9 @@ describe('ws-message handler', () => {
 
   it("answers NOT_FOUND for another tenant's check and subscribes nothing", async () => {
     knownConnection();
-    ddb.on(GetCommand, { TableName: 'checks' }).resolves({ Item: aCheck({}, { tenant: 'other' }) });
+    ddb
+      .on(GetCommand, { TableName: ENV.CHECKS_TABLE_NAME })
+      .resolves({ Item: storedCheck({ tenant: 'other' }) });
 
     const { statusCode, reply } = await send('subscribe', subscribe);
 
@@ -104,8 +105,10 @@ describe('ws-message handler', () => {
     expect(reply).toEqual({ type: 'unsubscribed', checkId: CHECK_ID });
     expect(ddb).toHaveReceivedCommandWith(TransactWriteCommand, {
       TransactItems: [
-        { Delete: { TableName: 'connections', Key: { pk: `CHECK#${CHECK_ID}`, sk: 'CONN#c1=' } } },
-        { Delete: { TableName: 'connections', Key: { pk: 'CONN#c1=', sk: `SUB#${CHECK_ID}` } } },
+        {
+          Delete: { TableName: ENV.CONNECTIONS_TABLE_NAME, Key: { pk: `CHECK#${CHECK_ID}`, sk: 'CONN#c1=' } },
+        },
+        { Delete: { TableName: ENV.CONNECTIONS_TABLE_NAME, Key: { pk: 'CONN#c1=', sk: `SUB#${CHECK_ID}` } } },
       ],
     });
   });
@@ -138,7 +141,7 @@ describe('ws-message handler', () => {
 
   it('answers INTERNAL, without the cause, when a table fails', async () => {
     knownConnection();
-    ddb.on(GetCommand, { TableName: 'checks' }).resolves({ Item: aCheck() });
+    ddb.on(GetCommand, { TableName: ENV.CHECKS_TABLE_NAME }).resolves({ Item: storedCheck() });
     ddb
       .on(TransactWriteCommand)
       .rejects(new Error('ProvisionedThroughputExceededException: arn:aws:dynamodb:…'));

@@ -1,12 +1,13 @@
+import type { StoredCheck } from '../../../lambda/domain/check';
 import { newConnection, type Subscription } from '../../../lambda/domain/connections';
 import { answer, type SessionDeps } from '../../../lambda/domain/ws-session';
-import { aCheck, CHECK_ID, TENANT } from '../worker/fixtures';
-import { InMemoryCheckStore } from '../worker/in-memory-check-store';
 import { InMemoryConnectionStore } from './in-memory-connection-store';
+import { CHECK_ID, CREATED_AT, storedCheck, TENANT } from '../support/checks';
+import { InMemoryCheckStore } from '../support/in-memory-check-store';
 
 const CONNECTION = newConnection('conn-1', TENANT, new Date('2025-01-01T00:00:00.000Z'));
 
-function setUp(...checks: ReturnType<typeof aCheck>[]): SessionDeps & {
+function setUp(...checks: StoredCheck[]): SessionDeps & {
   connections: InMemoryConnectionStore;
   checks: InMemoryCheckStore;
 } {
@@ -23,7 +24,7 @@ describe('answer', () => {
   });
 
   it('subscribes and replies with the public check', async () => {
-    const deps = setUp(aCheck());
+    const deps = setUp(storedCheck());
 
     const reply = await answer(deps, 'conn-1', subscribe());
 
@@ -36,8 +37,8 @@ describe('answer', () => {
         progress: 0,
         version: 1,
         target: 'example.com',
-        createdAt: '2025-01-01T00:00:00.000Z',
-        updatedAt: '2025-01-01T00:00:00.000Z',
+        createdAt: CREATED_AT.toISOString(),
+        updatedAt: CREATED_AT.toISOString(),
       },
     });
     expect(deps.connections.subscriptions.get(CHECK_ID)?.get('conn-1')).toEqual<Subscription>({
@@ -49,7 +50,7 @@ describe('answer', () => {
   });
 
   it('writes the subscription before it reads the snapshot it replies with', async () => {
-    const deps = setUp(aCheck());
+    const deps = setUp(storedCheck());
     const log: string[] = [];
     const get = deps.checks.get.bind(deps.checks);
     deps.checks.get = async (tenant, id) => {
@@ -72,7 +73,7 @@ describe('answer', () => {
   });
 
   it("refuses another tenant's check as NOT_FOUND and subscribes nothing", async () => {
-    const deps = setUp(aCheck({}, { tenant: 'other' }));
+    const deps = setUp(storedCheck({ tenant: 'other' }));
 
     const reply = await answer(deps, 'conn-1', subscribe());
 
@@ -88,7 +89,7 @@ describe('answer', () => {
   });
 
   it('answers NOT_FOUND when the check expires between subscription and snapshot', async () => {
-    const deps = setUp(aCheck());
+    const deps = setUp(storedCheck());
     const add = deps.connections.subscribe.bind(deps.connections);
     deps.connections.subscribe = async (subscription) => {
       await add(subscription);
@@ -102,7 +103,7 @@ describe('answer', () => {
     ['subscribe', subscribe()],
     ['unsubscribe', JSON.stringify({ action: 'unsubscribe', checkId: CHECK_ID })],
   ])('answers %s on an unknown connection with UNAUTHORIZED', async (_, body) => {
-    const deps = setUp(aCheck());
+    const deps = setUp(storedCheck());
 
     const reply = await answer(deps, 'stranger', body);
 
@@ -115,7 +116,7 @@ describe('answer', () => {
   });
 
   it('unsubscribes', async () => {
-    const deps = setUp(aCheck());
+    const deps = setUp(storedCheck());
     await answer(deps, 'conn-1', subscribe());
 
     const reply = await answer(deps, 'conn-1', JSON.stringify({ action: 'unsubscribe', checkId: CHECK_ID }));
@@ -133,7 +134,7 @@ describe('answer', () => {
   });
 
   it('lets an unexpected failure through for the caller to log', async () => {
-    const deps = setUp(aCheck());
+    const deps = setUp(storedCheck());
     deps.connections.subscribe = async () => {
       throw new Error('table unavailable');
     };

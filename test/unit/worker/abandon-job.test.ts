@@ -1,11 +1,10 @@
-import './handler-env';
-import 'aws-sdk-client-mock-jest';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ABANDON_REASON } from '../../../lambda/domain/run-job';
 import { handler } from '../../../lambda/handlers/abandon-job';
-import { aCheck, CHECK_ID, TENANT } from './fixtures';
-import { context, sqsEvent, sqsRecord } from './lambda-events';
+import { context, sqsEvent, sqsRecord } from '../support/lambda-events';
+import { CHECK_ID, storedCheck, TENANT } from '../support/checks';
+import { ENV } from '../env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -17,14 +16,14 @@ beforeEach(() => {
 
 describe('abandon-job handler', () => {
   it('marks the check of a dead job failed, conditionally on the version it read', async () => {
-    ddb.on(GetCommand).resolves({ Item: aCheck({ steps: 3 }, { version: 2, progress: 33 }) });
+    ddb.on(GetCommand).resolves({ Item: storedCheck({ job: { steps: 3 }, version: 2, progress: 33 }) });
     ddb.on(UpdateCommand).resolves({});
 
     const response = await handler(sqsEvent(sqsRecord('m1', JOB)), context);
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
-      TableName: 'checks',
+      TableName: ENV.CHECKS_TABLE_NAME,
       Key: { id: CHECK_ID },
       ConditionExpression: 'attribute_exists(id) AND #version = :expected',
       ExpressionAttributeValues: expect.objectContaining({
@@ -38,7 +37,7 @@ describe('abandon-job handler', () => {
   });
 
   it('leaves a finished check alone', async () => {
-    ddb.on(GetCommand).resolves({ Item: aCheck({}, { status: 'done', version: 4, progress: 100 }) });
+    ddb.on(GetCommand).resolves({ Item: storedCheck({ status: 'done', version: 4, progress: 100 }) });
 
     await expect(handler(sqsEvent(sqsRecord('m1', JOB)), context)).resolves.toEqual({
       batchItemFailures: [],
@@ -50,7 +49,7 @@ describe('abandon-job handler', () => {
     ddb
       .on(GetCommand)
       .resolvesOnce({})
-      .resolves({ Item: aCheck({}, { tenant: 'other' }) });
+      .resolves({ Item: storedCheck({ tenant: 'other' }) });
 
     const response = await handler(sqsEvent(sqsRecord('m1', JOB), sqsRecord('m2', JOB)), context);
 
@@ -61,8 +60,8 @@ describe('abandon-job handler', () => {
   it('retries on the newer version when a late delivery stepped the check meanwhile', async () => {
     ddb
       .on(GetCommand)
-      .resolvesOnce({ Item: aCheck({ steps: 3 }) })
-      .resolves({ Item: aCheck({ steps: 3 }, { version: 2, progress: 33 }) });
+      .resolvesOnce({ Item: storedCheck({ job: { steps: 3 } }) })
+      .resolves({ Item: storedCheck({ job: { steps: 3 }, version: 2, progress: 33 }) });
     ddb
       .on(UpdateCommand)
       .rejectsOnce(Object.assign(new Error('conditional'), { name: 'ConditionalCheckFailedException' }))

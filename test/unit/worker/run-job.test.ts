@@ -8,11 +8,11 @@ import {
   type JobDeps,
   type JobMessage,
 } from '../../../lambda/domain/run-job';
-import { aCheck, CHECK_ID, TENANT } from './fixtures';
-import { InMemoryCheckStore } from './in-memory-check-store';
+import { CHECK_ID, CREATED_AT, storedCheck, TENANT } from '../support/checks';
+import { InMemoryCheckStore } from '../support/in-memory-check-store';
 
 const MESSAGE: JobMessage = { tenant: TENANT, checkId: CHECK_ID };
-const STEP_TIME = new Date('2025-01-01T00:01:00.000Z');
+const STEP_TIME = new Date(CREATED_AT.getTime() + 60_000);
 
 function depsFor(store: InMemoryCheckStore): JobDeps & { slept: number[] } {
   const slept: number[] = [];
@@ -23,6 +23,17 @@ function depsFor(store: InMemoryCheckStore): JobDeps & { slept: number[] } {
       slept.push(ms);
     },
     now: () => STEP_TIME,
+  };
+}
+
+/** Another delivery of the same message applies step 1 just before the first update is judged. */
+function anotherDeliveryStepsFirst(store: InMemoryCheckStore): void {
+  let raced = false;
+  store.beforeUpdate = (id) => {
+    if (raced) return;
+    raced = true;
+    const current = store.checks.get(id)!;
+    store.checks.set(id, { ...current, ...stepUpdate(current, 1, STEP_TIME) });
   };
 }
 
@@ -47,7 +58,7 @@ describe('parseJobMessage', () => {
 
 describe('runJob', () => {
   it('runs every step, sleeping stepMs before each, and ends done', async () => {
-    const store = new InMemoryCheckStore(aCheck({ steps: 3, stepMs: 250 }));
+    const store = new InMemoryCheckStore(storedCheck({ job: { steps: 3, stepMs: 250 } }));
     const deps = depsFor(store);
 
     const outcome = await runJob(deps, MESSAGE);
@@ -69,7 +80,7 @@ describe('runJob', () => {
   });
 
   it('stops at failAtStep with the check failed', async () => {
-    const store = new InMemoryCheckStore(aCheck({ steps: 5, failAtStep: 2 }));
+    const store = new InMemoryCheckStore(storedCheck({ job: { steps: 5, failAtStep: 2 } }));
 
     const outcome = await runJob(depsFor(store), MESSAGE);
 
@@ -81,7 +92,7 @@ describe('runJob', () => {
   });
 
   it('resumes a redelivered job from the stored version instead of starting again', async () => {
-    const store = new InMemoryCheckStore(aCheck({ steps: 3 }, { version: 3, progress: 67 }));
+    const store = new InMemoryCheckStore(storedCheck({ job: { steps: 3 }, version: 3, progress: 67 }));
     const deps = depsFor(store);
 
     const outcome = await runJob(deps, MESSAGE);
@@ -92,15 +103,8 @@ describe('runJob', () => {
   });
 
   it('after losing a conditional update, carries on from the version the other delivery left', async () => {
-    const store = new InMemoryCheckStore(aCheck({ steps: 3 }));
-    let raced = false;
-    store.beforeUpdate = (id) => {
-      if (raced) return;
-      raced = true;
-      // Another delivery of the same message applies step 1 first.
-      const current = store.checks.get(id)!;
-      store.checks.set(id, { ...current, ...stepUpdate(current, 1, STEP_TIME) });
-    };
+    const store = new InMemoryCheckStore(storedCheck({ job: { steps: 3 } }));
+    anotherDeliveryStepsFirst(store);
 
     const outcome = await runJob(depsFor(store), MESSAGE);
 
@@ -113,7 +117,7 @@ describe('runJob', () => {
   });
 
   it('does nothing to a check that already finished', async () => {
-    const store = new InMemoryCheckStore(aCheck({}, { status: 'done', version: 4, progress: 100 }));
+    const store = new InMemoryCheckStore(storedCheck({ status: 'done', version: 4, progress: 100 }));
     const deps = depsFor(store);
 
     const outcome = await runJob(deps, MESSAGE);
@@ -131,7 +135,7 @@ describe('runJob', () => {
   });
 
   it("never runs another tenant's check", async () => {
-    const store = new InMemoryCheckStore(aCheck());
+    const store = new InMemoryCheckStore(storedCheck());
 
     await expect(runJob(depsFor(store), { ...MESSAGE, tenant: 'other' })).resolves.toEqual({
       kind: 'missing',
@@ -140,14 +144,14 @@ describe('runJob', () => {
   });
 
   it('stops when the check disappears mid-run', async () => {
-    const store = new InMemoryCheckStore(aCheck());
+    const store = new InMemoryCheckStore(storedCheck());
     store.beforeUpdate = (id) => store.checks.delete(id);
 
     await expect(runJob(depsFor(store), MESSAGE)).resolves.toEqual({ kind: 'missing' });
   });
 
   it('throws rather than spin when an update fails but the version did not move', async () => {
-    const store = new InMemoryCheckStore(aCheck());
+    const store = new InMemoryCheckStore(storedCheck());
     store.update = async () => false;
 
     await expect(runJob(depsFor(store), MESSAGE)).rejects.toThrow('still at version 1');
@@ -156,7 +160,7 @@ describe('runJob', () => {
 
 describe('abandonJob', () => {
   it('marks a processing check failed, keeping its progress', async () => {
-    const store = new InMemoryCheckStore(aCheck({}, { version: 2, progress: 33 }));
+    const store = new InMemoryCheckStore(storedCheck({ version: 2, progress: 33 }));
 
     await expect(abandonJob(depsFor(store), MESSAGE)).resolves.toBe('abandoned');
     expect(store.checks.get(CHECK_ID)).toMatchObject({
@@ -169,14 +173,14 @@ describe('abandonJob', () => {
   });
 
   it('leaves a finished check alone', async () => {
-    const store = new InMemoryCheckStore(aCheck({}, { status: 'done', version: 4, progress: 100 }));
+    const store = new InMemoryCheckStore(storedCheck({ status: 'done', version: 4, progress: 100 }));
 
     await expect(abandonJob(depsFor(store), MESSAGE)).resolves.toBe('already-finished');
     expect(store.updates).toEqual([]);
   });
 
   it("reports a missing check, and another tenant's as missing", async () => {
-    const store = new InMemoryCheckStore(aCheck());
+    const store = new InMemoryCheckStore(storedCheck());
 
     await expect(abandonJob(depsFor(new InMemoryCheckStore()), MESSAGE)).resolves.toBe('missing');
     await expect(abandonJob(depsFor(store), { ...MESSAGE, tenant: 'other' })).resolves.toBe('missing');
@@ -184,21 +188,15 @@ describe('abandonJob', () => {
   });
 
   it('retries on the newer version when a late delivery stepped the check meanwhile', async () => {
-    const store = new InMemoryCheckStore(aCheck({ steps: 3 }));
-    let raced = false;
-    store.beforeUpdate = (id) => {
-      if (raced) return;
-      raced = true;
-      const current = store.checks.get(id)!;
-      store.checks.set(id, { ...current, ...stepUpdate(current, 1, STEP_TIME) });
-    };
+    const store = new InMemoryCheckStore(storedCheck({ job: { steps: 3 } }));
+    anotherDeliveryStepsFirst(store);
 
     await expect(abandonJob(depsFor(store), MESSAGE)).resolves.toBe('abandoned');
     expect(store.checks.get(CHECK_ID)).toMatchObject({ status: 'failed', version: 3, progress: 33 });
   });
 
   it('stands down when a late delivery finished the check meanwhile', async () => {
-    const store = new InMemoryCheckStore(aCheck({ steps: 1 }));
+    const store = new InMemoryCheckStore(storedCheck({ job: { steps: 1 } }));
     store.beforeUpdate = (id) => {
       const current = store.checks.get(id)!;
       if (current.status === 'processing')

@@ -1,12 +1,11 @@
-import './handler-env';
-import 'aws-sdk-client-mock-jest';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createWorkerHandler, handler } from '../../../lambda/handlers/worker';
 import { documentClient } from '../../../lambda/shared/dynamo';
 import { DynamoCheckStore } from '../../../lambda/stores/dynamo-check-store';
-import { aCheck, CHECK_ID, TENANT } from './fixtures';
-import { context, sqsEvent, sqsRecord } from './lambda-events';
+import { context, sqsEvent, sqsRecord } from '../support/lambda-events';
+import { CHECK_ID, storedCheck, TENANT } from '../support/checks';
+import { ENV } from '../env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -30,20 +29,20 @@ beforeEach(() => {
 
 describe('worker handler', () => {
   it('runs the job to done with one conditional update per step', async () => {
-    ddb.on(GetCommand).resolves({ Item: aCheck({ steps: 2 }) });
+    ddb.on(GetCommand).resolves({ Item: storedCheck({ job: { steps: 2 } }) });
     ddb.on(UpdateCommand).resolves({});
 
     const response = await handler(sqsEvent(sqsRecord('m1', JOB)), context);
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(ddb).toHaveReceivedCommandWith(GetCommand, {
-      TableName: 'checks',
+      TableName: ENV.CHECKS_TABLE_NAME,
       Key: { id: CHECK_ID },
       ConsistentRead: true,
     });
     expect(expectedVersions()).toEqual([1, 2]);
     expect(ddb).toHaveReceivedNthCommandWith(3, UpdateCommand, {
-      TableName: 'checks',
+      TableName: ENV.CHECKS_TABLE_NAME,
       Key: { id: CHECK_ID },
       ExpressionAttributeValues: expect.objectContaining({
         ':status': 'done',
@@ -54,7 +53,7 @@ describe('worker handler', () => {
   });
 
   it('resumes from the stored version', async () => {
-    ddb.on(GetCommand).resolves({ Item: aCheck({ steps: 3 }, { version: 3, progress: 67 }) });
+    ddb.on(GetCommand).resolves({ Item: storedCheck({ job: { steps: 3 }, version: 3, progress: 67 }) });
     ddb.on(UpdateCommand).resolves({});
 
     await expect(handler(sqsEvent(sqsRecord('m1', JOB)), context)).resolves.toEqual({
@@ -66,8 +65,8 @@ describe('worker handler', () => {
   it('reloads and carries on when another delivery wins the conditional update', async () => {
     ddb
       .on(GetCommand)
-      .resolvesOnce({ Item: aCheck({ steps: 3 }) })
-      .resolves({ Item: aCheck({ steps: 3 }, { version: 2, progress: 33 }) });
+      .resolvesOnce({ Item: storedCheck({ job: { steps: 3 } }) })
+      .resolves({ Item: storedCheck({ job: { steps: 3 }, version: 2, progress: 33 }) });
     ddb.on(UpdateCommand).rejectsOnce(conditionalCheckFailed()).resolves({});
 
     await expect(handler(sqsEvent(sqsRecord('m1', JOB)), context)).resolves.toEqual({
@@ -87,7 +86,7 @@ describe('worker handler', () => {
   });
 
   it("does not run another tenant's check", async () => {
-    ddb.on(GetCommand).resolves({ Item: aCheck({}, { tenant: 'other' }) });
+    ddb.on(GetCommand).resolves({ Item: storedCheck({ tenant: 'other' }) });
 
     await expect(handler(sqsEvent(sqsRecord('m1', JOB)), context)).resolves.toEqual({
       batchItemFailures: [],
@@ -101,7 +100,7 @@ describe('worker handler', () => {
     ['a bad check id', JSON.stringify({ tenant: TENANT, checkId: '42' })],
     ['a bad tenant', JSON.stringify({ tenant: '', checkId: CHECK_ID })],
   ])('fails a record whose body has %s, and only that record', async (_, body) => {
-    ddb.on(GetCommand).resolves({ Item: aCheck({ steps: 1 }) });
+    ddb.on(GetCommand).resolves({ Item: storedCheck({ job: { steps: 1 } }) });
     ddb.on(UpdateCommand).resolves({});
 
     const response = await handler(sqsEvent(sqsRecord('good', JOB), sqsRecord('bad', body)), context);
@@ -118,7 +117,7 @@ describe('worker handler', () => {
   });
 
   it('fails the record when the table fails, so the job is retried', async () => {
-    ddb.on(GetCommand).resolves({ Item: aCheck({ steps: 2 }) });
+    ddb.on(GetCommand).resolves({ Item: storedCheck({ job: { steps: 2 } }) });
     ddb.on(UpdateCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
 
     const response = await handler(sqsEvent(sqsRecord('m1', JOB)), context);
@@ -128,8 +127,10 @@ describe('worker handler', () => {
 
   it('runs the records of a batch in parallel', async () => {
     const other = 'a3c1b2d4-0000-4000-8000-000000000000';
-    ddb.on(GetCommand, { Key: { id: CHECK_ID } }).resolves({ Item: aCheck({ steps: 1 }) });
-    ddb.on(GetCommand, { Key: { id: other } }).resolves({ Item: aCheck({ steps: 1 }, { id: other }) });
+    ddb.on(GetCommand, { Key: { id: CHECK_ID } }).resolves({ Item: storedCheck({ job: { steps: 1 } }) });
+    ddb
+      .on(GetCommand, { Key: { id: other } })
+      .resolves({ Item: storedCheck({ job: { steps: 1 }, id: other }) });
     ddb.on(UpdateCommand).resolves({});
     // Each job's sleep returns only once both jobs are sleeping: serial processing never gets there.
     let sleeping = 0;
@@ -139,7 +140,7 @@ describe('worker handler', () => {
       setTimeout(() => reject(new Error('the jobs ran one after the other')), 1000).unref(),
     );
     const parallelHandler = createWorkerHandler({
-      store: new DynamoCheckStore(documentClient, 'checks'),
+      store: new DynamoCheckStore(documentClient, ENV.CHECKS_TABLE_NAME),
       sleep: async () => {
         sleeping += 1;
         if (sleeping === 2) release();

@@ -1,7 +1,10 @@
 import type { CheckUpdate, StoredCheck } from '../../../lambda/domain/check';
 import type { CheckStore } from '../../../lambda/domain/ports';
 
-/** A CheckStore with DynamoDB's semantics (tenant-scoped reads, version-conditional updates). */
+/**
+ * The CheckStore contract kept in a map, with DynamoDB's semantics (tenant-scoped reads,
+ * version-conditional updates): what the domain tests run against instead of mocks.
+ */
 export class InMemoryCheckStore implements CheckStore {
   readonly checks = new Map<string, StoredCheck>();
   readonly updates: { id: string; expectedVersion: number; update: CheckUpdate; applied: boolean }[] = [];

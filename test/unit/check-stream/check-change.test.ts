@@ -1,5 +1,5 @@
-import { changedCheck } from '../../../lambda/domain/webhook-change';
-import { storedCheck } from './support';
+import { changedCheck } from '../../../lambda/domain/check-change';
+import { storedCheck } from '../support/checks';
 
 const image = (version: number): Record<string, unknown> => ({ ...storedCheck({ version }) });
 
@@ -12,8 +12,9 @@ describe('changedCheck', () => {
     expect(changedCheck('MODIFY', image(3), image(2))).toMatchObject({ version: 3 });
   });
 
-  it('ignores a modification that left the version alone', () => {
+  it('ignores a modification that left the version alone, whatever else it changed', () => {
     expect(changedCheck('MODIFY', image(2), image(2))).toBeUndefined();
+    expect(changedCheck('MODIFY', { ...image(2), expiresAt: 1 }, image(2))).toBeUndefined();
   });
 
   it('ignores a removal (TTL expiry)', () => {
@@ -24,7 +25,7 @@ describe('changedCheck', () => {
     ['no new image', undefined],
     ['an image that is no check', { id: 'x', version: '2' }],
     ['a check without its tenant', { ...image(2), tenant: undefined }],
-  ])('refuses %s, so the record fails instead of publishing nonsense', (_, newImage) => {
+  ])('refuses %s, so the record fails instead of announcing nonsense', (_, newImage) => {
     expect(() => changedCheck('MODIFY', newImage, image(1))).toThrow('The stream record carries no check');
   });
 });
