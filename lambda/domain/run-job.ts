@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   abandonUpdate,
   isTerminal,
@@ -7,23 +6,8 @@ import {
   type CheckStatus,
   type StoredCheck,
 } from './check';
-import { checkIdSchema } from './check-input';
+import type { JobMessage } from './job-message';
 import type { CheckStore } from './ports';
-import { TENANT_PATTERN } from './tokens';
-import { parseJson, parseWith } from './validate';
-
-/** The jobs queue's message: which tenant's check to run. */
-export const jobMessageSchema = z.object({
-  tenant: z.string().regex(TENANT_PATTERN, { message: 'must be a tenant' }),
-  checkId: checkIdSchema,
-});
-
-export type JobMessage = z.output<typeof jobMessageSchema>;
-
-/** Parses a queue message body, or throws InvalidJsonError / ValidationError. */
-export function parseJobMessage(body: string): JobMessage {
-  return parseWith(jobMessageSchema, parseJson(body), 'job message');
-}
 
 export interface JobDeps {
   readonly store: CheckStore;

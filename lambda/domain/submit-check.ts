@@ -1,17 +1,8 @@
 import { abandonUpdate, newCheck, type StoredCheck } from './check';
 import { jobOf, type CreateCheckInput } from './check-input';
 import { UnavailableError } from './errors';
+import type { JobQueue } from './job-message';
 import type { CheckStore } from './ports';
-
-/** The message that starts a check's job; the worker reads the check itself from the store. */
-export interface JobMessage {
-  readonly tenant: string;
-  readonly checkId: string;
-}
-
-export interface JobQueue {
-  enqueue(job: JobMessage): Promise<void>;
-}
 
 export interface SubmitCheckRequest {
   readonly id: string;

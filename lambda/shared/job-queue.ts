@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { parseJobMessage, type JobMessage } from '../domain/run-job';
+import { parseJobMessage, type JobMessage } from '../domain/job-message';
 import { logger } from './logger';
 
 function jobMessageOf(record: SQSRecord): JobMessage {

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { JobMessage, JobQueue } from '../domain/submit-check';
+import type { JobMessage, JobQueue } from '../domain/job-message';
 
 /** Jobs as SQS messages whose body is `{"tenant","checkId"}`; the worker validates it. */
 export class SqsJobQueue implements JobQueue {

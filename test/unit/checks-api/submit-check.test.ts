@@ -1,10 +1,6 @@
 import { UnavailableError } from '../../../lambda/domain/errors';
-import {
-  JOB_NOT_QUEUED_REASON,
-  submitCheck,
-  type JobMessage,
-  type JobQueue,
-} from '../../../lambda/domain/submit-check';
+import type { JobMessage, JobQueue } from '../../../lambda/domain/job-message';
+import { JOB_NOT_QUEUED_REASON, submitCheck } from '../../../lambda/domain/submit-check';
 import { CHECK_ID, CREATED_AT, storedCheck, TENANT } from '../support/checks';
 import { InMemoryCheckStore } from '../support/in-memory-check-store';
 

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { checkIdSchema } from './check-input';
+import { TENANT_PATTERN } from './tokens';
+import { parseJson, parseWith } from './validate';
+
+/** The jobs queue's message: which tenant's check to run; the worker reads the rest from the store. */
+export const jobMessageSchema = z.object({
+  tenant: z.string().regex(TENANT_PATTERN, { message: 'must be a tenant' }),
+  checkId: checkIdSchema,
+});
+
+export type JobMessage = z.output<typeof jobMessageSchema>;
+
+/** Parses a queue message body, or throws InvalidJsonError / ValidationError. */
+export function parseJobMessage(body: string): JobMessage {
+  return parseWith(jobMessageSchema, parseJson(body), 'job message');
+}
+
+export interface JobQueue {
+  enqueue(job: JobMessage): Promise<void>;
+}
