@@ -38,6 +38,16 @@ function respond(responseStream: Writable, statusCode: number, headers: Headers)
   return awslambda.HttpResponseStream.from(responseStream, { statusCode, headers });
 }
 
+/**
+ * Sends a whole response. The runtime writes the prelude on the first `write()` only, and its
+ * `end()` takes no data, so even an empty body is written before the stream ends.
+ */
+function respondWith(responseStream: Writable, statusCode: number, headers: Headers, body: string): void {
+  const stream = respond(responseStream, statusCode, headers);
+  stream.write(body);
+  stream.end();
+}
+
 /** The resume point: the browser's `Last-Event-ID` header on a reconnect wins over the query of the first URL. */
 function resumePointOf(event: APIGatewayProxyEvent): number | undefined {
   const lastEventId = header(event, 'last-event-id') ?? event.queryStringParameters?.lastEventId;
@@ -74,17 +84,18 @@ export function createCheckEventsStreamer({ store, sleep = delay, now = Date.now
       opened = await start(event);
     } catch (error) {
       const { statusCode, body } = errorResult(error);
-      const stream = respond(responseStream, statusCode, {
-        'Content-Type': 'application/json',
-        ...corsHeaders(event),
-      });
-      stream.end(JSON.stringify(body));
+      respondWith(
+        responseStream,
+        statusCode,
+        { 'Content-Type': 'application/json', ...corsHeaders(event) },
+        JSON.stringify(body),
+      );
       return;
     }
     const { id, first, resumeAfter, read, reads } = opened;
     if (isStreamComplete(first, resumeAfter)) {
       // 204 is the one answer that stops EventSource from reconnecting.
-      respond(responseStream, 204, corsHeaders(event)).end();
+      respondWith(responseStream, 204, corsHeaders(event), '');
       logger.info('Event stream not opened: the client has the final event', { checkId: id, reads: reads() });
       return;
     }

@@ -14,8 +14,8 @@ Object.assign(globalThis, {
     HttpResponseStream: {
       from: (stream: Writable, metadata: ResponseMetadata): Writable => {
         if (!(stream instanceof FakeResponseStream)) throw new Error('not the fake response stream');
-        if (stream.metadata !== undefined) throw new Error('the response metadata was set twice');
-        stream.metadata = metadata;
+        if (stream.pendingMetadata !== undefined) throw new Error('the response metadata was set twice');
+        stream.pendingMetadata = metadata;
         return stream;
       },
     },

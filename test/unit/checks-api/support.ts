@@ -57,9 +57,35 @@ export interface ResponseMetadata {
 }
 
 /** Stands in for the runtime's response stream: keeps what was written and the prelude's metadata. */
+/**
+ * The runtime's response stream as `HttpResponseStream` uses it: the metadata prelude goes
+ * out on the first `write()` only, and `end()` takes no data (the runtime's `end` would send
+ * a chunk past the prelude). So `metadata` is what a client would actually receive.
+ */
 export class FakeResponseStream extends Writable {
   readonly chunks: string[] = [];
+  /** Set by `HttpResponseStream.from`, waiting for the first write. */
+  pendingMetadata: ResponseMetadata | undefined;
+  /** The prelude as sent: undefined until a write carried it. */
   metadata: ResponseMetadata | undefined;
+
+  constructor() {
+    super();
+    const write = this.write.bind(this) as (...args: unknown[]) => boolean;
+    const end = this.end.bind(this) as (...args: unknown[]) => Writable;
+    Object.assign(this, {
+      write: (...args: unknown[]): boolean => {
+        this.metadata ??= this.pendingMetadata;
+        return write(...args);
+      },
+      end: (...args: unknown[]): Writable => {
+        if (args.some((arg) => typeof arg === 'string' || Buffer.isBuffer(arg))) {
+          throw new Error("The Lambda runtime's end() takes no data: write the body, then end()");
+        }
+        return end(...args);
+      },
+    });
+  }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.chunks.push(chunk.toString('utf8'));
