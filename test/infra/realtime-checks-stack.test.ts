@@ -152,6 +152,17 @@ describe('WebSocket API', () => {
     expect(notifierActions).not.toContain('dynamodb:Scan');
   });
 
+  it('writes access logs, created after the account-wide logging role they need', () => {
+    const account = logicalIdOfType(template, 'AWS::ApiGateway::Account', () => true);
+    template.hasResource('AWS::ApiGatewayV2::Stage', {
+      DependsOn: Match.arrayWith([account]),
+      Properties: Match.objectLike({
+        AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+        DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 100 }),
+      }),
+    });
+  });
+
   it('gives the notifier the stage callback URL and @connections of that stage only', () => {
     const env = environmentOf(template, 'notifier');
     expect(JSON.stringify(env.WEBSOCKET_CALLBACK_URL)).toContain('/prod');
