@@ -1,29 +1,20 @@
 import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { StoredCheck } from '../domain/check';
 import { checkIdSchema, lastEventIdSchema } from '../domain/check-input';
 import { NotFoundError } from '../domain/errors';
-import type { CheckStore } from '../domain/ports';
 import { isStreamComplete, retryFrame, SSE_RETRY_MS, streamChanges } from '../domain/sse';
 import { parseWith } from '../domain/validate';
 import { documentClient } from '../shared/dynamo';
 import { requireEnv } from '../shared/env';
 import { corsHeaders, errorResult, header, tenantOf, type Headers } from '../shared/http';
 import { logger } from '../shared/logger';
+import type { PollingDeps, RemainingTime } from '../shared/polling';
 import { DynamoCheckStore } from '../stores/dynamo-check-store';
 
 /** Time kept back from the stream so it ends cleanly before the function times out. */
 export const STREAM_MARGIN_MS = 3000;
-
-export interface CheckEventsDeps {
-  readonly store: CheckStore;
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Epoch milliseconds. */
-  readonly now?: () => number;
-}
-
-export type RemainingTime = Pick<Context, 'getRemainingTimeInMillis'>;
 
 interface StreamStart {
   readonly id: string;
@@ -59,7 +50,7 @@ function resumePointOf(event: APIGatewayProxyEvent): number | undefined {
  * before the stream opens are JSON errors with their status; a failure while streaming can
  * only end the stream, and the client resumes with Last-Event-ID.
  */
-export function createCheckEventsStreamer({ store, sleep = delay, now = Date.now }: CheckEventsDeps) {
+export function createCheckEventsStreamer({ store, sleep = delay, now = Date.now }: PollingDeps) {
   async function start(event: APIGatewayProxyEvent): Promise<StreamStart> {
     const tenant = tenantOf(event);
     const id = parseWith(checkIdSchema, event.pathParameters?.id, 'check id');

@@ -1,36 +1,27 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { toPublicCheck, type StoredCheck } from '../domain/check';
 import { checkIdSchema, checkQuerySchema } from '../domain/check-input';
 import { NotFoundError } from '../domain/errors';
 import { etagOf, ifNoneMatchMatches } from '../domain/etag';
-import type { CheckStore } from '../domain/ports';
 import { parseWith } from '../domain/validate';
 import { waitForChange } from '../domain/wait-for-change';
 import { documentClient } from '../shared/dynamo';
 import { requireEnv } from '../shared/env';
 import { header, httpHandler, tenantOf, type HttpResult } from '../shared/http';
 import { logger } from '../shared/logger';
+import type { PollingDeps, RemainingTime } from '../shared/polling';
 import { DynamoCheckStore } from '../stores/dynamo-check-store';
 
 /** Time kept back from a long poll to answer before the function times out. */
 export const RESPONSE_MARGIN_MS = 1000;
-
-export interface GetCheckDeps {
-  readonly store: CheckStore;
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Epoch milliseconds. */
-  readonly now?: () => number;
-}
-
-export type RemainingTime = Pick<Context, 'getRemainingTimeInMillis'>;
 
 /**
  * `GET /checks/{id}`: the check with its ETag, 304 when If-None-Match names it; with
  * `waitSeconds` and `afterVersion`, a long poll that answers 200 once the version passes
  * `afterVersion` and 304 when the wait ends first.
  */
-export function createGetCheckHandler({ store, sleep = delay, now = Date.now }: GetCheckDeps) {
+export function createGetCheckHandler({ store, sleep = delay, now = Date.now }: PollingDeps) {
   async function getCheck(event: APIGatewayProxyEvent, context: RemainingTime): Promise<HttpResult> {
     const tenant = tenantOf(event);
     const id = parseWith(checkIdSchema, event.pathParameters?.id, 'check id');
