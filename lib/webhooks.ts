@@ -103,6 +103,7 @@ export class Webhooks extends Construct {
     this.publisher = new AppFunction(this, 'Publisher', {
       handlerFile: 'publisher',
       description: 'Publishes each check change to the webhooks topic',
+      timeout: Duration.seconds(30),
       environment: { WEBHOOK_TOPIC_ARN: this.topic.topicArn },
     });
     this.topic.grantPublish(this.publisher);

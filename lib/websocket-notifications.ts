@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { CfnStage, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -147,6 +147,8 @@ export class WebSocketNotifications extends Construct {
     this.notifier = new AppFunction(this, 'Notifier', {
       handlerFile: 'notifier',
       description: 'Posts each check change to its WebSocket subscribers',
+      // One change may fan out to thousands of connections, and a batch holds up to 100 changes.
+      timeout: Duration.minutes(1),
       environment: {
         WEBSOCKET_CALLBACK_URL: this.stage.callbackUrl,
         NOTIFY_CONCURRENCY: String(props.notifyConcurrency ?? 50),
