@@ -29,6 +29,8 @@ export interface CheckWorkerProps {
 export class CheckWorker extends Construct {
   public readonly jobsQueue: Queue;
   public readonly deadLetterQueue: Queue;
+  /** Dead-lettered jobs the abandoner could not handle: the last place a job can be seen. */
+  public readonly unprocessableQueue: Queue;
   public readonly worker: AppFunction;
   public readonly abandoner: AppFunction;
 
@@ -36,16 +38,23 @@ export class CheckWorker extends Construct {
     super(scope, id);
     const jobTimeout = props.jobTimeout ?? Duration.minutes(5);
 
-    this.deadLetterQueue = new Queue(this, 'JobsDeadLetterQueue', {
+    this.unprocessableQueue = new Queue(this, 'UnprocessableJobs', {
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
     acknowledge(
-      this.deadLetterQueue,
+      this.unprocessableQueue,
       'AwsSolutions-SQS3',
-      'This queue is the dead-letter queue of the jobs queue.',
+      'This queue is the dead-letter queue of the jobs dead-letter queue.',
     );
+    this.deadLetterQueue = new Queue(this, 'JobsDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // A message the abandoner cannot handle (not a job) is kept in sight here, not retried for two weeks.
+      deadLetterQueue: { queue: this.unprocessableQueue, maxReceiveCount: 5 },
+    });
     this.jobsQueue = new Queue(this, 'JobsQueue', {
       // AWS advises a visibility timeout of six times the consumer's timeout.
       visibilityTimeout: Duration.seconds(jobTimeout.toSeconds() * 6),

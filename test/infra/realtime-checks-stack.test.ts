@@ -215,6 +215,14 @@ describe('queues', () => {
     expect(jobs.VisibilityTimeout).toBe(6 * (functionProps(template, 'worker').Timeout as number));
   });
 
+  it('keeps what the dead-letter consumers cannot handle in a queue of its own', () => {
+    const jobsDeadLetters = (
+      resourceOf(template, jobsQueue).Properties.RedrivePolicy as { deadLetterTargetArn: unknown }
+    ).deadLetterTargetArn as { 'Fn::GetAtt': [string, string] };
+    const deadLetterQueue = resourceOf(template, jobsDeadLetters['Fn::GetAtt'][0]).Properties;
+    expect(deadLetterQueue.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
+  });
+
   it.each([
     ['worker', 'jobs queue'],
     ['abandon-job', 'jobs dead-letter queue'],
