@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { JobSpec } from './check';
 
 /** Check ids are UUIDs we generate; anything else cannot name a check. */
@@ -6,23 +6,24 @@ export const checkIdSchema = z.uuid({ message: 'must be a check id (a UUID)' });
 
 /** A query parameter holding a whole number, as API Gateway passes it: a string. */
 const intParam = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { message: 'must be a whole number' })
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.pipe(
+    z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'must be a whole number' })), z.transform(Number)),
+    z.number().check(z.int(), z.minimum(min), z.maximum(max)),
+  );
 
 export const createCheckSchema = z
   .strictObject({
-    target: z.string().min(1).max(256),
-    steps: z.int().min(1).max(20).default(5),
-    stepMs: z.int().min(0).max(10_000).default(1000),
-    failAtStep: z.int().min(1).max(20).optional(),
+    target: z.string().check(z.minLength(1), z.maxLength(256)),
+    steps: z._default(z.int().check(z.minimum(1), z.maximum(20)), 5),
+    stepMs: z._default(z.int().check(z.minimum(0), z.maximum(10_000)), 1000),
+    failAtStep: z.optional(z.int().check(z.minimum(1), z.maximum(20))),
   })
-  .refine((input) => input.failAtStep === undefined || input.failAtStep <= input.steps, {
-    message: 'must not be greater than steps',
-    path: ['failAtStep'],
-  });
+  .check(
+    z.refine((input) => input.failAtStep === undefined || input.failAtStep <= input.steps, {
+      message: 'must not be greater than steps',
+      path: ['failAtStep'],
+    }),
+  );
 
 export type CreateCheckInput = z.output<typeof createCheckSchema>;
 
@@ -35,12 +36,14 @@ export function jobOf(input: CreateCheckInput): JobSpec {
 /** Long polling: both or neither. `afterVersion` alone means nothing to wait for. */
 export const checkQuerySchema = z
   .object({
-    waitSeconds: intParam(1, 25).optional(),
-    afterVersion: intParam(0, Number.MAX_SAFE_INTEGER).optional(),
+    waitSeconds: z.optional(intParam(1, 25)),
+    afterVersion: z.optional(intParam(0, Number.MAX_SAFE_INTEGER)),
   })
-  .refine((q) => (q.waitSeconds === undefined) === (q.afterVersion === undefined), {
-    message: 'waitSeconds and afterVersion go together',
-  });
+  .check(
+    z.refine((q) => (q.waitSeconds === undefined) === (q.afterVersion === undefined), {
+      message: 'waitSeconds and afterVersion go together',
+    }),
+  );
 
 export type CheckQuery = z.output<typeof checkQuerySchema>;
 

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { checkIdSchema } from './check-input';
 import { TENANT_PATTERN } from './tokens';
 import { parseJson, parseWith } from './validate';
 
 /** The jobs queue's message: which tenant's check to run; the worker reads the rest from the store. */
 export const jobMessageSchema = z.object({
-  tenant: z.string().regex(TENANT_PATTERN, { message: 'must be a tenant' }),
+  tenant: z.string().check(z.regex(TENANT_PATTERN, { message: 'must be a tenant' })),
   checkId: checkIdSchema,
 });
 

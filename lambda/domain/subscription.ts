@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { checkIdSchema } from './check-input';
 import { CHECK_EVENT_TYPES, type CheckEventType } from './cloud-event';
 import { NotFoundError } from './errors';
@@ -11,13 +11,15 @@ import { filterPolicyOf } from './webhook-policy';
 export const subscriptionIdSchema = z.uuid({ message: 'must be a subscription id (a UUID)' });
 
 export const subscriptionInputSchema = z.strictObject({
-  url: z.string().min(1).max(2048),
-  events: z
-    .array(z.enum(CHECK_EVENT_TYPES))
-    .min(1)
-    .max(CHECK_EVENT_TYPES.length)
-    .refine((events) => new Set(events).size === events.length, { message: 'must not repeat an event type' }),
-  checkId: checkIdSchema.optional(),
+  url: z.string().check(z.minLength(1), z.maxLength(2048)),
+  events: z.array(z.enum(CHECK_EVENT_TYPES)).check(
+    z.minLength(1),
+    z.maxLength(CHECK_EVENT_TYPES.length),
+    z.refine((events) => new Set(events).size === events.length, {
+      message: 'must not repeat an event type',
+    }),
+  ),
+  checkId: z.optional(checkIdSchema),
 });
 
 export type SubscriptionInput = z.output<typeof subscriptionInputSchema>;

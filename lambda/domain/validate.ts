@@ -1,8 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import { InvalidJsonError, ValidationError } from './errors';
 
+// zod/mini loads no locale, so without this every issue would read just "Invalid input".
+// English is what classic zod used, so clients keep the same messages. Every schema whose
+// messages reach a client is parsed through parseWith, which is why it is set here.
+z.config(en());
+
 /** Parses `value` with `schema`, or throws a ValidationError that names every bad field. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) =>

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CHECK_EVENT_TYPES, type CheckCloudEvent } from './cloud-event';
 import { UnavailableError, ValidationError } from './errors';
 import { requireSubscription } from './subscription';
@@ -46,22 +46,22 @@ export function toPublicFailure(failure: WebhookFailure): PublicFailure {
 }
 
 const checkSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   status: z.enum(['processing', 'done', 'failed']),
   progress: z.number(),
-  version: z.int().min(1),
+  version: z.int().check(z.minimum(1)),
   target: z.string(),
-  result: z.object({ message: z.string(), failedAtStep: z.int().optional() }).optional(),
+  result: z.optional(z.object({ message: z.string(), failedAtStep: z.optional(z.int()) })),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
 const cloudEventSchema = z.object({
   specversion: z.literal('1.0'),
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   source: z.string(),
   type: z.enum(CHECK_EVENT_TYPES),
-  subject: z.string().min(1),
+  subject: z.string().check(z.minLength(1)),
   time: z.string(),
   datacontenttype: z.literal('application/json'),
   data: checkSchema,
@@ -70,7 +70,7 @@ const cloudEventSchema = z.object({
 /** The SNS HTTP/S `Notification` envelope, which a subscription's dead-letter queue receives as is. */
 const notificationSchema = z.object({
   Type: z.literal('Notification'),
-  MessageId: z.string().min(1),
+  MessageId: z.string().check(z.minLength(1)),
   Message: z.string(),
   UnsubscribeURL: z.string(),
 });
@@ -179,13 +179,13 @@ export function decodeCursor(cursor: string): string {
 export const DEFAULT_FAILURES_LIMIT = 50;
 
 export const failuresQuerySchema = z.object({
-  limit: z
-    .string()
-    .regex(/^\d+$/, { message: 'must be a whole number' })
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(100))
-    .optional(),
-  cursor: z.string().min(1).optional(),
+  limit: z.optional(
+    z.pipe(
+      z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'must be a whole number' })), z.transform(Number)),
+      z.number().check(z.int(), z.minimum(1), z.maximum(100)),
+    ),
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1))),
 });
 
 export type FailuresQuery = z.output<typeof failuresQuerySchema>;

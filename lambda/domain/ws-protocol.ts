@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Check } from './check';
 import { checkIdSchema } from './check-input';
 import { DomainError, InvalidJsonError } from './errors';
