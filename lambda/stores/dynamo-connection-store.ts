@@ -1,13 +1,12 @@
 import {
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Connection, ConnectionStore, Subscriber, Subscription } from '../domain/connections';
+import { deleteKeys, queryAll } from './dynamo-batch';
 
 interface Key extends Record<string, string> {
   readonly pk: string;
@@ -18,11 +17,6 @@ const META = 'META';
 const connectionPk = (connectionId: string) => `CONN#${connectionId}`;
 const checkPk = (checkId: string) => `CHECK#${checkId}`;
 const SUBSCRIPTION_PREFIX = 'SUB#';
-
-/** BatchWriteItem takes at most 25 requests. */
-const BATCH_SIZE = 25;
-/** Unprocessed items come back under throttling; retry them a few times, then fail loudly. */
-const MAX_BATCH_ATTEMPTS = 5;
 
 /**
  * One table, three kinds of item, so that both questions are a Query, never a Scan:
@@ -74,9 +68,7 @@ export class DynamoConnectionStore implements ConnectionStore {
         keys.push({ pk: checkPk(sk.slice(SUBSCRIPTION_PREFIX.length)), sk: connectionPk(connectionId) });
       }
     }
-    for (let start = 0; start < keys.length; start += BATCH_SIZE) {
-      await this.deleteBatch(keys.slice(start, start + BATCH_SIZE));
-    }
+    await deleteKeys(this.client, this.tableName, keys, 'connection items', this.pause);
   }
 
   async subscribe(subscription: Subscription): Promise<void> {
@@ -145,33 +137,7 @@ export class DynamoConnectionStore implements ConnectionStore {
     return items.map(({ connectionId, tenant }) => ({ connectionId, tenant }));
   }
 
-  /** Every page of a query; `T` is the projected item. */
-  private async queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
-    const items: T[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }),
-      );
-      items.push(...((page.Items ?? []) as T[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
-  }
-
-  private async deleteBatch(keys: readonly Key[]): Promise<void> {
-    let requests = keys.map((key) => ({ DeleteRequest: { Key: key } }));
-    for (let attempt = 1; ; attempt += 1) {
-      const { UnprocessedItems } = await this.client.send(
-        new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-      );
-      const left = UnprocessedItems?.[this.tableName] ?? [];
-      if (left.length === 0) return;
-      if (attempt === MAX_BATCH_ATTEMPTS) {
-        throw new Error(`${left.length} connection items were still unprocessed after ${attempt} attempts`);
-      }
-      requests = left as typeof requests;
-      await this.pause(50 * 2 ** attempt);
-    }
+  private queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+    return queryAll<T>(this.client, { ...input, TableName: this.tableName });
   }
 }

@@ -1,21 +1,7 @@
-import {
-  BatchWriteCommand,
-  PutCommand,
-  QueryCommand,
-  type BatchWriteCommandInput,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WebhookFailure } from '../domain/webhook-failure';
 import type { FailurePage, FailureStore } from '../domain/webhook-ports';
-
-/** BatchWriteItem takes at most 25 requests. */
-const BATCH_SIZE = 25;
-/** Rounds for the items a throttled BatchWriteItem leaves unprocessed, backing off between them. */
-const BATCH_ROUNDS = 5;
-
-type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { deleteKeys, queryAll } from './dynamo-batch';
 
 /** Failures keyed by `subscriptionId` then `failureId`, which starts with the time, so a query sorts by time. */
 export class DynamoFailureStore implements FailureStore {
@@ -47,47 +33,21 @@ export class DynamoFailureStore implements FailureStore {
   }
 
   async delete(subscriptionId: string, failureIds: readonly string[]): Promise<void> {
-    for (let start = 0; start < failureIds.length; start += BATCH_SIZE) {
-      await this.deleteBatch(subscriptionId, failureIds.slice(start, start + BATCH_SIZE));
-    }
+    const keys = failureIds.map((failureId) => ({ subscriptionId, failureId }));
+    await deleteKeys(this.client, this.tableName, keys, 'failure records');
   }
 
   async deleteAll(subscriptionId: string): Promise<void> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#subscriptionId = :subscriptionId',
-          ProjectionExpression: '#failureId',
-          ExpressionAttributeNames: { '#subscriptionId': 'subscriptionId', '#failureId': 'failureId' },
-          ExpressionAttributeValues: { ':subscriptionId': subscriptionId },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      await this.delete(
-        subscriptionId,
-        (page.Items ?? []).map((item) => String(item.failureId)),
-      );
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-  }
-
-  private async deleteBatch(subscriptionId: string, failureIds: readonly string[]): Promise<void> {
-    let requests: WriteRequests = failureIds.map((failureId) => ({
-      DeleteRequest: { Key: { subscriptionId, failureId } },
-    }));
-    for (let round = 0; requests.length > 0; round += 1) {
-      if (round === BATCH_ROUNDS) {
-        throw new Error(
-          `${requests.length} failure records could not be deleted: DynamoDB kept them unprocessed`,
-        );
-      }
-      if (round > 0) await sleep(50 * 2 ** round);
-      const { UnprocessedItems } = await this.client.send(
-        new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-      );
-      requests = UnprocessedItems?.[this.tableName] ?? [];
-    }
+    const items = await queryAll<{ failureId: string }>(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#subscriptionId = :subscriptionId',
+      ProjectionExpression: '#failureId',
+      ExpressionAttributeNames: { '#subscriptionId': 'subscriptionId', '#failureId': 'failureId' },
+      ExpressionAttributeValues: { ':subscriptionId': subscriptionId },
+    });
+    await this.delete(
+      subscriptionId,
+      items.map((item) => item.failureId),
+    );
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Subscription } from '../domain/subscription';
 import type { SubscriptionKey, SubscriptionStore } from '../domain/webhook-ports';
+import { queryAll } from './dynamo-batch';
 
 export interface DynamoSubscriptionStoreProps {
   readonly tableName: string;
@@ -38,23 +39,13 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     return Item as Subscription | undefined;
   }
 
-  async list(tenant: string): Promise<Subscription[]> {
-    const subscriptions: Subscription[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#tenant = :tenant',
-          ExpressionAttributeNames: { '#tenant': 'tenant' },
-          ExpressionAttributeValues: { ':tenant': tenant },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      subscriptions.push(...((page.Items ?? []) as Subscription[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return subscriptions;
+  list(tenant: string): Promise<Subscription[]> {
+    return queryAll<Subscription>(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#tenant = :tenant',
+      ExpressionAttributeNames: { '#tenant': 'tenant' },
+      ExpressionAttributeValues: { ':tenant': tenant },
+    });
   }
 
   async delete(tenant: string, id: string): Promise<void> {
