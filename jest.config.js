@@ -1,4 +1,4 @@
-/** Unit and infrastructure suites run apart with `--selectProjects unit|infra`. */
+/** Each suite runs apart with `--selectProjects unit|infra|sandbox|e2e`. */
 const transform = {
   // jose ships ESM only; ts-jest turns it into CommonJS for Jest like our own sources.
   '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true }, diagnostics: { ignoreCodes: [151002] } }],
@@ -21,6 +21,13 @@ module.exports = {
       displayName: 'infra',
       testEnvironment: 'node',
       roots: ['<rootDir>/test/infra'],
+      transform,
+      transformIgnorePatterns,
+    },
+    {
+      displayName: 'sandbox',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/sandbox'],
       transform,
       transformIgnorePatterns,
     },
