@@ -1,9 +1,9 @@
 /** Each suite runs apart with `--selectProjects unit|infra|sandbox|e2e`. */
 const transform = {
-  // jose ships ESM only; ts-jest turns it into CommonJS for Jest like our own sources.
+  // jose and fauxqs ship ESM only; ts-jest turns them into CommonJS for Jest like our own sources.
   '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true }, diagnostics: { ignoreCodes: [151002] } }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(jose|fauxqs)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -28,8 +28,23 @@ module.exports = {
       displayName: 'sandbox',
       testEnvironment: 'node',
       roots: ['<rootDir>/test/sandbox'],
+      globalSetup: '<rootDir>/test/sandbox/support/global-setup.ts',
+      // fauxqs exports only an `import` condition, which Jest's CommonJS resolver does not take.
+      moduleNameMapper: { '^fauxqs$': '<rootDir>/node_modules/fauxqs/dist/app.js' },
       transform,
       transformIgnorePatterns,
+    },
+    {
+      // Against a sandbox it starts itself, or the endpoints that scripts/e2e.ts names.
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.e2e.test.ts'],
+      transform,
+      transformIgnorePatterns,
+      globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
     },
   ],
 };

@@ -25,7 +25,10 @@ export interface SynthesizedStack {
 interface Manifest {
   readonly artifacts: Record<
     string,
-    { readonly type: string; readonly properties?: { readonly templateFile?: string; readonly file?: string } }
+    {
+      readonly type: string;
+      readonly properties?: { readonly templateFile?: string; readonly file?: string };
+    }
   >;
 }
 
@@ -61,7 +64,9 @@ export function loadCloudAssembly(directory: string): SynthesizedStack[] {
     .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
     .map(([stackName, artifact]) => ({
       stackName,
-      template: readJson<CfnTemplate>(join(directory, artifact.properties?.templateFile ?? `${stackName}.template.json`)),
+      template: readJson<CfnTemplate>(
+        join(directory, artifact.properties?.templateFile ?? `${stackName}.template.json`),
+      ),
       assetDirectory(objectKey: string): string {
         const folder = assetFolders.get(objectKey);
         if (folder === undefined) throw new Error(`No staged asset for S3 key ${objectKey} in ${directory}`);

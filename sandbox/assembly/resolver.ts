@@ -104,7 +104,9 @@ export class Resolver {
       case 'Ref':
         return this.ref(String(argument));
       case 'Fn::GetAtt': {
-        const [logicalId, ...path] = Array.isArray(argument) ? argument.map(String) : String(argument).split('.');
+        const [logicalId, ...path] = Array.isArray(argument)
+          ? argument.map(String)
+          : String(argument).split('.');
         return this.getAtt(logicalId, path.join('.'));
       }
       case 'Fn::Join': {
@@ -133,11 +135,14 @@ export class Resolver {
   }
 
   private sub(argument: unknown): string {
-    const [text, variables] = typeof argument === 'string' ? [argument, {}] : (argument as [string, Record<string, unknown>]);
-    return text.replace(/\$\{([^}!][^}]*)\}/g, (_match, name: string) => {
-      if (name in variables) return this.resolveString(variables[name]);
-      const [logicalId, ...attribute] = name.split('.');
-      return attribute.length === 0 ? this.ref(logicalId) : this.getAtt(logicalId, attribute.join('.'));
-    }).replace(/\$\{!/g, '${');
+    const [text, variables] =
+      typeof argument === 'string' ? [argument, {}] : (argument as [string, Record<string, unknown>]);
+    return text
+      .replace(/\$\{([^}!][^}]*)\}/g, (_match, name: string) => {
+        if (name in variables) return this.resolveString(variables[name]);
+        const [logicalId, ...attribute] = name.split('.');
+        return attribute.length === 0 ? this.ref(logicalId) : this.getAtt(logicalId, attribute.join('.'));
+      })
+      .replace(/\$\{!/g, '${');
   }
 }

@@ -1,7 +1,6 @@
 /** How an invocation ended: the handler's result, or the error Lambda would report. */
 export type InvokeOutcome =
-  | { readonly ok: true; readonly payload: unknown }
-  | { readonly ok: false; readonly error: FunctionError };
+  { readonly ok: true; readonly payload: unknown } | { readonly ok: false; readonly error: FunctionError };
 
 /** Lambda's error payload (`errorType` is `Sandbox.Timedout` for a timeout, as Lambda names it). */
 export interface FunctionError {

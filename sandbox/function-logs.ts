@@ -1,0 +1,26 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+
+/** One log file per function under the state folder, as CloudWatch keeps one log group per function. */
+export function functionLogs(directory: string): {
+  readonly sink: (functionName: string, line: string) => void;
+  close(): Promise<void>;
+} {
+  mkdirSync(directory, { recursive: true });
+  const files = new Map<string, WriteStream>();
+  return {
+    sink(functionName, line) {
+      let file = files.get(functionName);
+      if (file === undefined) {
+        file = createWriteStream(join(directory, `${functionName}.log`), { flags: 'a' });
+        files.set(functionName, file);
+      }
+      file.write(`${line}\n`);
+    },
+    async close() {
+      await Promise.all(
+        [...files.values()].map((file) => new Promise<void>((resolveEnd) => file.end(() => resolveEnd()))),
+      );
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm start`: runs the synthesized app on this machine and prints its endpoints.
+ * `npm start -- --help` lists the options.
+ */
+// Lambda runs functions in UTC, and a worker thread cannot change the zone of its process.
+process.env.TZ = 'UTC';
+
+import { resolve } from 'node:path';
+import { configFromArgs, USAGE, type SandboxConfig } from './config';
+import { startSandbox, type RunningSandbox } from './sandbox';
+
+function describe(sandbox: RunningSandbox, config: SandboxConfig): string {
+  const { restUrl, wsUrl, demoUrl, token } = sandbox.endpoints;
+  return [
+    '',
+    `Sandbox ready in ${(sandbox.startupMs / 1000).toFixed(1)} s`,
+    `  REST API       ${restUrl}`,
+    `  WebSocket API  ${wsUrl}`,
+    `  Demo page      ${demoUrl}`,
+    `  Token (tenant demo, 24 h):`,
+    `    ${token}`,
+    `  Written to ${config.endpointsFile}; function logs in ${resolve(config.stateDir, 'logs')}`,
+    `  Try: curl -s -X POST ${restUrl}checks -H "Authorization: Bearer ${token.slice(0, 12)}…" -d '{"target":"example.com"}'`,
+    'Ctrl+C stops it.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  let config: SandboxConfig;
+  try {
+    config = configFromArgs(argv, process.cwd());
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const progress = (line: string): void => {
+    if (!config.quiet) process.stdout.write(`${line}\n`);
+  };
+  let sandbox: RunningSandbox;
+  try {
+    sandbox = await startSandbox(config, progress);
+  } catch (error) {
+    process.stderr.write(`The sandbox could not start: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(describe(sandbox, config));
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    progress(`${signal}: stopping…`);
+    sandbox
+      .stop()
+      .then(
+        () => progress('Stopped.'),
+        (error: unknown) => {
+          process.stderr.write(`Stopping failed: ${String(error)}\n`);
+          process.exitCode = 1;
+        },
+      )
+      // Every child is stopped by now; a handle a library forgot must not keep the process up.
+      .finally(() => process.exit());
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main();

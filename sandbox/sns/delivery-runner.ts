@@ -1,0 +1,162 @@
+import { failureDescription, verdictOf, type AttemptOutcome } from './delivery-outcome';
+import type { EffectiveDeliveryPolicy } from './delivery-policy';
+import type { SnsMessageType } from './envelope';
+import { EndpointAgents, postOnce } from './post-once';
+import { jitteredSeconds, retryDelaysSeconds } from './retry-schedule';
+import { reserveSlot, throttleIntervalMs } from './throttle';
+
+/** One message for one HTTP/S subscription, sent byte for byte the same on every attempt. */
+export interface DeliveryJob {
+  readonly subscriptionArn: string;
+  readonly endpoint: string;
+  readonly topicArn: string;
+  readonly type: SnsMessageType;
+  readonly messageId: string;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly policy: EffectiveDeliveryPolicy;
+  /** Notifications only: the queue that receives the payload when delivery fails. */
+  readonly deadLetterTargetArn?: string;
+  /** Asked before each retry; false once the subscription is gone. */
+  readonly stillWanted: () => boolean;
+}
+
+export interface DeliveryFailure {
+  readonly errorCode: string;
+  readonly errorMessage: string;
+}
+
+export interface DeliveryRunnerOptions {
+  readonly delayScale: number;
+  readonly requestTimeoutMs: number;
+  readonly log: (line: string) => void;
+  readonly sendToDeadLetterQueue: (queueArn: string, body: string, failure: DeliveryFailure) => Promise<void>;
+  readonly random?: () => number;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal.aborted) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function describeOutcome(outcome: AttemptOutcome): string {
+  switch (outcome.kind) {
+    case 'status':
+      return `HTTP ${outcome.status}`;
+    case 'timeout':
+      return `no answer within ${outcome.timeoutMs} ms`;
+    case 'error':
+      return `${outcome.code} (${outcome.message})`;
+  }
+}
+
+/**
+ * Delivers jobs as SNS does: each on its own (no order between messages, as a standard
+ * topic promises none), attempts spaced by the subscription's throttle, retried per its
+ * retry policy with jitter, every delay multiplied by `delayScale`; what cannot be
+ * delivered goes to the dead-letter queue, or is logged and dropped when there is none.
+ */
+export class DeliveryRunner {
+  private readonly controller = new AbortController();
+  private readonly agents = new EndpointAgents();
+  private readonly running = new Set<Promise<void>>();
+  private readonly nextFreeAt = new Map<string, number>();
+  private readonly random: () => number;
+
+  constructor(private readonly options: DeliveryRunnerOptions) {
+    this.random = options.random ?? Math.random;
+  }
+
+  deliver(job: DeliveryJob): void {
+    if (this.controller.signal.aborted) return;
+    const run: Promise<void> = this.run(job)
+      .catch((error: unknown) => this.log(job, `failed unexpectedly: ${String(error)}`))
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
+  }
+
+  /** Stops every retry and cancels requests in flight; nothing is sent afterwards. */
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await Promise.allSettled([...this.running]);
+    this.agents.destroy();
+  }
+
+  private get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private log(job: DeliveryJob, text: string): void {
+    this.options.log(`sns: ${job.type} ${job.messageId} to ${job.endpoint}: ${text}`);
+  }
+
+  private async waitForSlot(job: DeliveryJob): Promise<void> {
+    const intervalMs = throttleIntervalMs(job.policy.maxReceivesPerSecond, this.options.delayScale);
+    if (intervalMs === 0) return;
+    const now = Date.now();
+    const slot = reserveSlot(this.nextFreeAt.get(job.subscriptionArn) ?? 0, now, intervalMs);
+    this.nextFreeAt.set(job.subscriptionArn, slot.nextFreeAt);
+    await sleep(slot.sendAt - now, this.signal);
+  }
+
+  private async run(job: DeliveryJob): Promise<void> {
+    const delays = retryDelaysSeconds(job.policy.healthyRetryPolicy);
+    for (let attempt = 1; ; attempt += 1) {
+      await this.waitForSlot(job);
+      if (this.signal.aborted) return;
+      const outcome = await postOnce(
+        {
+          url: job.endpoint,
+          headers: job.headers,
+          body: job.body,
+          timeoutMs: this.options.requestTimeoutMs,
+          signal: this.signal,
+        },
+        this.agents,
+      );
+      const verdict = verdictOf(outcome);
+      if (verdict === 'delivered' || this.signal.aborted) return;
+      const delay = delays[attempt - 1];
+      if (verdict === 'permanent' || delay === undefined) {
+        await this.fail(job, outcome, attempt);
+        return;
+      }
+      const waitSeconds = jitteredSeconds(delay, this.random) * this.options.delayScale;
+      this.log(
+        job,
+        `${describeOutcome(outcome)}; retry ${attempt} of ${delays.length} in ${waitSeconds.toFixed(3)} s`,
+      );
+      await sleep(waitSeconds * 1000, this.signal);
+      if (this.signal.aborted) return;
+      if (!job.stillWanted()) {
+        this.log(job, 'the subscription is gone; retries stop');
+        return;
+      }
+    }
+  }
+
+  private async fail(job: DeliveryJob, outcome: AttemptOutcome, attempts: number): Promise<void> {
+    const failure = failureDescription(outcome, attempts);
+    if (job.deadLetterTargetArn === undefined) {
+      this.log(job, `not delivered and dropped (no dead-letter queue): ${failure.errorMessage}`);
+      return;
+    }
+    try {
+      await this.options.sendToDeadLetterQueue(job.deadLetterTargetArn, job.body, failure);
+      this.log(job, `not delivered, moved to ${job.deadLetterTargetArn}: ${failure.errorMessage}`);
+    } catch (error) {
+      this.log(job, `not delivered and lost: the dead-letter queue refused it (${String(error)})`);
+    }
+  }
+}

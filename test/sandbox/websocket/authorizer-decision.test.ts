@@ -1,0 +1,89 @@
+import { decideAuthorization, iamPatternMatches } from '../../../sandbox/websocket/authorizer-decision';
+import { failed, ok } from './support/fake-invoker';
+
+const METHOD_ARN = 'arn:aws:execute-api:us-east-1:000000000000:abcdefghij/prod/$connect';
+
+function policy(effect: string, resource: string | string[], context?: Record<string, unknown>) {
+  return {
+    principalId: 'tenant-a',
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+    },
+    ...(context === undefined ? {} : { context }),
+  };
+}
+
+describe('iamPatternMatches', () => {
+  it('lets * span slashes and ? match one character', () => {
+    expect(iamPatternMatches('arn:aws:execute-api:*:*:abcdefghij/prod/*', METHOD_ARN)).toBe(true);
+    expect(
+      iamPatternMatches('arn:aws:execute-api:us-east-1:000000000000:abcdefghij/pro?/$connect', METHOD_ARN),
+    ).toBe(true);
+  });
+
+  it('needs every literal character, slashes included', () => {
+    // A known trap: `stage/*/*` does not cover `stage/$connect`.
+    expect(
+      iamPatternMatches('arn:aws:execute-api:us-east-1:000000000000:abcdefghij/prod/*/*', METHOD_ARN),
+    ).toBe(false);
+    expect(iamPatternMatches('arn:aws:execute-api:us-east-1:000000000000:other/prod/*', METHOD_ARN)).toBe(
+      false,
+    );
+  });
+});
+
+describe('decideAuthorization', () => {
+  it('allows a policy whose Allow covers the method, with the context stringified', () => {
+    const decision = decideAuthorization(
+      ok(
+        policy('Allow', 'arn:aws:execute-api:us-east-1:000000000000:abcdefghij/prod/*', {
+          tenant: 't',
+          n: 3,
+          b: false,
+          z: null,
+        }),
+      ),
+      METHOD_ARN,
+    );
+    expect(decision).toEqual({
+      kind: 'allow',
+      grant: { principalId: 'tenant-a', context: { tenant: 't', n: '3', b: 'false', z: null } },
+    });
+  });
+
+  it('answers 403 to an explicit Deny, even beside an Allow', () => {
+    const result = policy('Deny', METHOD_ARN);
+    result.policyDocument.Statement.push({ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' });
+    expect(decideAuthorization(ok(result), METHOD_ARN)).toEqual({
+      kind: 'refuse',
+      status: 403,
+      message: 'User is not authorized to access this resource with an explicit deny',
+    });
+  });
+
+  it('answers 403 when no Allow covers the method', () => {
+    expect(decideAuthorization(ok(policy('Allow', `${METHOD_ARN}/*`)), METHOD_ARN)).toEqual({
+      kind: 'refuse',
+      status: 403,
+      message: 'User is not authorized to access this resource',
+    });
+  });
+
+  it('answers 401 to the error Unauthorized and 500 to any other error', () => {
+    expect(decideAuthorization(failed('Unauthorized'), METHOD_ARN)).toMatchObject({ status: 401 });
+    expect(decideAuthorization(failed('boom'), METHOD_ARN)).toMatchObject({ status: 500 });
+  });
+
+  it('answers 500 to a malformed result', () => {
+    expect(decideAuthorization(ok({ principalId: 'x' }), METHOD_ARN)).toMatchObject({ status: 500 });
+    expect(decideAuthorization(ok(policy('Allow', '*', { nested: { a: 1 } })), METHOD_ARN)).toMatchObject({
+      status: 500,
+    });
+    expect(
+      decideAuthorization(ok(policy('Allow', '*', { big: 'x'.repeat(9_000) })), METHOD_ARN),
+    ).toMatchObject({
+      status: 500,
+    });
+  });
+});
