@@ -4,6 +4,8 @@
  */
 // Lambda runs functions in UTC, and a worker thread cannot change the zone of its process.
 process.env.TZ = 'UTC';
+// The project supports Node 20 (package.json engines); the SDK's notice about it would repeat in every log.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { resolve } from 'node:path';
 import { configFromArgs, USAGE, type SandboxConfig } from './config';

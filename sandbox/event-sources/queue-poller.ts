@@ -12,6 +12,7 @@ import { queueFilterView, toQueueEventRecord, type SqsEventRecord } from './queu
 import { messagesToDelete } from './queue-settlement';
 import type { RunningPoller } from './stream-poller';
 import { sleep } from './sleep';
+import { withRequestSignal } from './request-signal';
 
 /** Lambda starts with five pollers on a queue; the sandbox keeps that many unless ScalingConfig says otherwise. */
 export const DEFAULT_QUEUE_CONCURRENCY = 5;
@@ -71,15 +72,15 @@ class QueuePoller implements RunningPoller {
       const remainingMs = deadline === undefined ? LONG_POLL_SECONDS * 1000 : deadline - Date.now();
       if (remainingMs <= 0) break;
       try {
-        const { Messages: received = [] } = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: queueUrl,
-            MaxNumberOfMessages: Math.min(RECEIVE_LIMIT, mapping.batchSize - messages.length),
-            WaitTimeSeconds: Math.min(LONG_POLL_SECONDS, Math.ceil(remainingMs / 1000)),
-            AttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-          }),
-          { abortSignal: signal },
+        const command = new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: Math.min(RECEIVE_LIMIT, mapping.batchSize - messages.length),
+          WaitTimeSeconds: Math.min(LONG_POLL_SECONDS, Math.ceil(remainingMs / 1000)),
+          AttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        });
+        const { Messages: received = [] } = await withRequestSignal(signal, (abortSignal) =>
+          sqs.send(command, { abortSignal }),
         );
         messages.push(...received);
       } catch (error) {

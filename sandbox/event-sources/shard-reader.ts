@@ -15,6 +15,7 @@ import { batchIsReady } from './stream-batching';
 import { streamFailureRecord, type StreamDiscard } from './stream-failure-record';
 import { toStreamEventRecord, type DynamoDBStreamEventRecord } from './stream-record-event';
 import { expiredRecordCount, newSegment, nextStreamStep, type Segment } from './stream-retry';
+import { withRequestSignal } from './request-signal';
 
 /** DynamoDB Streams returns at most 1,000 records per GetRecords. */
 const GET_RECORDS_LIMIT = 1000;
@@ -115,12 +116,15 @@ export class ShardReader {
       return;
     }
     try {
-      const output = await streams.send(
-        new GetRecordsCommand({
-          ShardIterator: this.iterator,
-          Limit: Math.min(GET_RECORDS_LIMIT, mapping.batchSize),
-        }),
-        { abortSignal: signal },
+      const iterator = this.iterator;
+      const output = await withRequestSignal(signal, (abortSignal) =>
+        streams.send(
+          new GetRecordsCommand({
+            ShardIterator: iterator,
+            Limit: Math.min(GET_RECORDS_LIMIT, mapping.batchSize),
+          }),
+          { abortSignal },
+        ),
       );
       this.iterator = output.NextShardIterator;
       if (this.iterator === undefined) this.ended = true;

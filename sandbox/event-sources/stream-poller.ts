@@ -1,6 +1,7 @@
 import { DescribeStreamCommand } from '@aws-sdk/client-dynamodb-streams';
 import { planShards, type ShardDescription, type ShardProgress } from './shard-lineage';
 import { ShardReader, type ShardReaderContext } from './shard-reader';
+import { withRequestSignal } from './request-signal';
 
 /** How often the poller looks for new shards besides when one ends. */
 const DISCOVERY_INTERVAL_MS = 10_000;
@@ -51,12 +52,17 @@ class StreamPoller implements RunningPoller {
     const shards: ShardDescription[] = [];
     let exclusiveStartShardId: string | undefined;
     do {
-      const { StreamDescription: description } = await this.context.streams.send(
-        new DescribeStreamCommand({
-          StreamArn: this.context.mapping.eventSourceArn,
-          ExclusiveStartShardId: exclusiveStartShardId,
-        }),
-        { abortSignal: this.controller.signal },
+      const startShardId = exclusiveStartShardId;
+      const { StreamDescription: description } = await withRequestSignal(
+        this.controller.signal,
+        (abortSignal) =>
+          this.context.streams.send(
+            new DescribeStreamCommand({
+              StreamArn: this.context.mapping.eventSourceArn,
+              ExclusiveStartShardId: startShardId,
+            }),
+            { abortSignal },
+          ),
       );
       for (const shard of description?.Shards ?? []) {
         if (shard.ShardId === undefined) continue;

@@ -65,6 +65,25 @@ function required<T>(value: T | undefined, name: string): T {
   return value;
 }
 
+const EVENT_NAMES: ReadonlySet<string> = new Set(['INSERT', 'MODIFY', 'REMOVE']);
+
+/** Who deletes an expired item on AWS, as the stream record names it. */
+const TTL_SERVICE = { type: 'Service', principalId: 'dynamodb.amazonaws.com' } as const;
+
+/**
+ * DynamoDB Local writes a TTL deletion with the event name `UNKNOWN_TO_SDK_VERSION` and no
+ * user identity; AWS writes `REMOVE` with the TTL service as the user identity.
+ */
+function isLocalTtlDeletion(record: SdkStreamRecord): boolean {
+  const eventName = record.eventName as string | undefined;
+  return (
+    eventName !== undefined &&
+    !EVENT_NAMES.has(eventName) &&
+    record.dynamodb?.OldImage !== undefined &&
+    record.dynamodb.NewImage === undefined
+  );
+}
+
 /**
  * The record as Lambda puts it in the function's event (§4 of AWS-FACTS): the stream record's
  * fields with `ApproximateCreationDateTime` back to epoch seconds, binaries back to base64,
@@ -77,9 +96,10 @@ export function toStreamEventRecord(
 ): DynamoDBStreamEventRecord {
   const stream = required(record.dynamodb, 'dynamodb');
   const created = required(stream.ApproximateCreationDateTime, 'ApproximateCreationDateTime');
+  const ttlDeletion = isLocalTtlDeletion(record);
   return {
     eventID: required(record.eventID, 'eventID'),
-    eventName: required(record.eventName, 'eventName'),
+    eventName: ttlDeletion ? 'REMOVE' : required(record.eventName, 'eventName'),
     eventVersion: record.eventVersion ?? '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: region,
@@ -92,6 +112,7 @@ export function toStreamEventRecord(
       SizeBytes: required(stream.SizeBytes, 'SizeBytes'),
       StreamViewType: required(stream.StreamViewType, 'StreamViewType'),
     },
+    ...(ttlDeletion && { userIdentity: TTL_SERVICE }),
     ...(record.userIdentity !== undefined && {
       userIdentity: {
         type: required(record.userIdentity.Type, 'userIdentity.Type'),

@@ -86,6 +86,27 @@ describe('toStreamEventRecord', () => {
     expect(record.dynamodb.ApproximateCreationDateTime).toBe(1_700_000_000);
   });
 
+  it("turns DynamoDB Local's TTL deletion into the REMOVE that AWS's TTL service writes", () => {
+    const record = toStreamEventRecord(
+      {
+        eventID: 'e3',
+        eventName: 'UNKNOWN_TO_SDK_VERSION' as 'REMOVE',
+        dynamodb: {
+          ApproximateCreationDateTime: new Date('2016-11-29T20:49:00.000Z'),
+          Keys: { id: { S: 'c1' } },
+          OldImage: { id: { S: 'c1' } },
+          SequenceNumber: '3',
+          SizeBytes: 10,
+          StreamViewType: 'NEW_AND_OLD_IMAGES',
+        },
+      },
+      streamArn,
+      'us-east-1',
+    );
+    expect(record.eventName).toBe('REMOVE');
+    expect(record.userIdentity).toEqual({ type: 'Service', principalId: 'dynamodb.amazonaws.com' });
+  });
+
   it('refuses a record without its sequence number', () => {
     expect(() =>
       toStreamEventRecord(

@@ -1,4 +1,3 @@
-
 import { Resolver } from '../../../sandbox/assembly/resolver';
 import { sdkEnvironment, type SandboxAws } from '../../../sandbox/aws-environment';
 import { readFunctions, registerFunctions, type FunctionDefinition } from '../../../sandbox/lambda/functions';
