@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 
-/** One log file per function under the state folder, as CloudWatch keeps one log group per function. */
+/** One log file per function (and per API) under the state folder, as CloudWatch keeps one log group each. */
 export function functionLogs(directory: string): {
   readonly sink: (functionName: string, line: string) => void;
   close(): Promise<void>;

@@ -21,7 +21,7 @@ function describe(sandbox: RunningSandbox, config: SandboxConfig): string {
     `  Demo page      ${demoUrl}`,
     `  Token (tenant demo, 24 h):`,
     `    ${token}`,
-    `  Written to ${config.endpointsFile}; function logs in ${resolve(config.stateDir, 'logs')}`,
+    `  Written to ${config.endpointsFile}; logs of each function and API in ${resolve(config.stateDir, 'logs')}`,
     `  Try: curl -s -X POST ${restUrl}checks -H "Authorization: Bearer ${token.slice(0, 12)}…" -d '{"target":"example.com"}'`,
     'Ctrl+C stops it.',
     '',

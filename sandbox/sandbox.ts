@@ -105,7 +105,8 @@ export async function startSandbox(
   const { host } = config;
   rmSync(config.endpointsFile, { force: true });
   mkdirSync(config.stateDir, { recursive: true });
-  const quietLog = (): void => undefined;
+  const logs = functionLogs(join(config.stateDir, 'logs'));
+  stoppers.add('logs', () => logs.close());
   try {
     progress('Synthesizing the app (cdk synth) if it changed…');
     // Side by side, and all awaited even when one fails, so that whatever did start is stopped.
@@ -179,7 +180,7 @@ export async function startSandbox(
       host,
       port: config.ports.rest,
       maxPayloadBytes: config.restMaxPayloadBytes,
-      log: quietLog,
+      log: (line) => logs.sink('rest-api', line),
     });
     stoppers.add('REST API', () => rest.stop());
     const registeredRest = only(restApis, 'REST API');
@@ -192,7 +193,7 @@ export async function startSandbox(
       host,
       port: config.ports.websocket,
       limits: config.websocket,
-      log: quietLog,
+      log: (line) => logs.sink('websocket-api', line),
     });
     stoppers.add('WebSocket API', () => websocket.stop());
     resolver.rewritePrefix(
@@ -201,8 +202,6 @@ export async function startSandbox(
     );
     progress(`REST API on ${rest.url}, WebSocket API on ${websocket.url}`);
 
-    const logs = functionLogs(join(config.stateDir, 'logs'));
-    stoppers.add('function logs', () => logs.close());
     const functions = readFunctions(stack, resolver);
     const lambda = new LambdaService(functions, {
       // The functions run on nodejs24.x on AWS; the SDK's warning about this machine's Node is not theirs.
@@ -212,7 +211,7 @@ export async function startSandbox(
     });
     stoppers.add('functions', () => lambda.stop());
     invoker.attach(lambda);
-    progress(`${functions.length} functions ready (logs in ${join(config.stateDir, 'logs')})`);
+    progress(`${functions.length} functions ready`);
 
     const queueUrls = new Map(queues.map((queue) => [queue.queueArn, queue.queueUrl]));
     const eventSources = await startEventSources({

@@ -1,5 +1,5 @@
 import type { AuthorizerGrant } from './authorizer-decision';
-import { requestTimeOf } from './aws-ids';
+import { formatRequestTime } from '../rest-api/proxy-event';
 import { headerValues, type ClientRequest } from './handshake-request';
 import type { WebSocketApiModel } from './model';
 
@@ -81,7 +81,7 @@ function requestContextOf(facts: ConnectionFacts, request: RequestFacts, options
     ...(options.disconnect === undefined ? {} : { disconnectStatusCode: options.disconnect.code }),
     eventType: options.eventType,
     extendedRequestId: request.requestId,
-    requestTime: requestTimeOf(request.requestTimeEpoch),
+    requestTime: formatRequestTime(request.requestTimeEpoch),
     messageDirection: 'IN',
     ...(options.disconnect === undefined ? {} : { disconnectReason: options.disconnect.reason }),
     stage: facts.api.stageName,

@@ -1,6 +1,6 @@
 import type { CfnTemplate } from '../assembly/cloud-assembly';
 import type { Resolver } from '../assembly/resolver';
-import { resourceIdOf } from './aws-ids';
+import { deterministicId } from '../rest-api/ids';
 import { webSocketApiResources } from './template-resources';
 
 /** API Gateway's API ids are 10 characters; route, integration and authorizer ids 7 or fewer. */
@@ -8,7 +8,7 @@ const API_ID_LENGTH = 10;
 const CHILD_ID_LENGTH = 7;
 
 export function apiIdOf(apiLogicalId: string): string {
-  return resourceIdOf(apiLogicalId, API_ID_LENGTH);
+  return deterministicId(apiLogicalId, API_ID_LENGTH);
 }
 
 export function executeApiDomainOf(apiId: string, region: string): string {
@@ -48,7 +48,7 @@ export function registerWebSocketApis(stack: { readonly template: CfnTemplate },
       ...resources.routeResponses,
       ...resources.deployments,
     ]) {
-      resolver.register(child.logicalId, { ref: resourceIdOf(child.logicalId, CHILD_ID_LENGTH) });
+      resolver.register(child.logicalId, { ref: deterministicId(child.logicalId, CHILD_ID_LENGTH) });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { decideAuthorization, iamPatternMatches } from '../../../sandbox/websocket/authorizer-decision';
+import { decideAuthorization } from '../../../sandbox/websocket/authorizer-decision';
 import { failed, ok } from './support/fake-invoker';
 
 const METHOD_ARN = 'arn:aws:execute-api:us-east-1:000000000000:abcdefghij/prod/$connect';
@@ -13,25 +13,6 @@ function policy(effect: string, resource: string | string[], context?: Record<st
     ...(context === undefined ? {} : { context }),
   };
 }
-
-describe('iamPatternMatches', () => {
-  it('lets * span slashes and ? match one character', () => {
-    expect(iamPatternMatches('arn:aws:execute-api:*:*:abcdefghij/prod/*', METHOD_ARN)).toBe(true);
-    expect(
-      iamPatternMatches('arn:aws:execute-api:us-east-1:000000000000:abcdefghij/pro?/$connect', METHOD_ARN),
-    ).toBe(true);
-  });
-
-  it('needs every literal character, slashes included', () => {
-    // A known trap: `stage/*/*` does not cover `stage/$connect`.
-    expect(
-      iamPatternMatches('arn:aws:execute-api:us-east-1:000000000000:abcdefghij/prod/*/*', METHOD_ARN),
-    ).toBe(false);
-    expect(iamPatternMatches('arn:aws:execute-api:us-east-1:000000000000:other/prod/*', METHOD_ARN)).toBe(
-      false,
-    );
-  });
-});
 
 describe('decideAuthorization', () => {
   it('allows a policy whose Allow covers the method, with the context stringified', () => {
@@ -60,6 +41,14 @@ describe('decideAuthorization', () => {
       status: 403,
       message: 'User is not authorized to access this resource with an explicit deny',
     });
+  });
+
+  it('needs every literal character of the resource, slashes included', () => {
+    // A known trap: `stage/*/*` does not cover `stage/$connect`.
+    const arn = 'arn:aws:execute-api:us-east-1:000000000000:abcdefghij/prod/*/*';
+    expect(decideAuthorization(ok(policy('Allow', arn)), METHOD_ARN)).toMatchObject({ status: 403 });
+    const wildcards = 'arn:aws:execute-api:*:*:abcdefghij/pro?/*';
+    expect(decideAuthorization(ok(policy('Allow', wildcards)), METHOD_ARN)).toMatchObject({ kind: 'allow' });
   });
 
   it('answers 403 when no Allow covers the method', () => {

@@ -1,4 +1,6 @@
-import { newAwsId, requestTimeOf, resourceIdOf } from '../../../sandbox/websocket/aws-ids';
+import { formatRequestTime } from '../../../sandbox/rest-api/proxy-event';
+import { deterministicId } from '../../../sandbox/rest-api/ids';
+import { newAwsId } from '../../../sandbox/websocket/aws-ids';
 import { clientRequestOf } from '../../../sandbox/websocket/handshake-request';
 import {
   authorizerEvent,
@@ -58,13 +60,13 @@ describe('ids and times', () => {
   });
 
   it('derives stable lower-case alphanumeric resource ids', () => {
-    expect(resourceIdOf('WebSocketApi273F6915', 10)).toMatch(/^[a-z0-9]{10}$/);
-    expect(resourceIdOf('WebSocketApi273F6915', 10)).toBe(resourceIdOf('WebSocketApi273F6915', 10));
-    expect(resourceIdOf('Other', 10)).not.toBe(resourceIdOf('WebSocketApi273F6915', 10));
+    expect(deterministicId('WebSocketApi273F6915', 10)).toMatch(/^[a-z0-9]{10}$/);
+    expect(deterministicId('WebSocketApi273F6915', 10)).toBe(deterministicId('WebSocketApi273F6915', 10));
+    expect(deterministicId('Other', 10)).not.toBe(deterministicId('WebSocketApi273F6915', 10));
   });
 
   it('formats requestTime in the common log format', () => {
-    expect(requestTimeOf(AT)).toBe('11/Nov/2024:11:35:24 +0000');
+    expect(formatRequestTime(AT)).toBe('11/Nov/2024:11:35:24 +0000');
   });
 });
 
