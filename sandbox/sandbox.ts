@@ -45,20 +45,35 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-/** Stops what has started, newest first, even when one of them fails to stop. */
-class Stoppers {
-  private readonly stops: Array<{ readonly name: string; readonly stop: () => Promise<void> }> = [];
+/**
+ * The order things stop in: first what lets requests in (the APIs still run their
+ * `$disconnect`s), then the functions (an invocation in flight ends at once, as a check's
+ * worker may run for minutes), then the pollers, then the engines, last the logs.
+ */
+const STOP_ORDER = ['entrances', 'functions', 'pollers', 'engines', 'logs'] as const;
+type StopPhase = (typeof STOP_ORDER)[number];
 
-  add(name: string, stop: () => Promise<void>): void {
-    this.stops.push({ name, stop });
+/** Stops what has started, phase by phase, even when one of them fails to stop. */
+class Stoppers {
+  private readonly stops: Array<{
+    readonly name: string;
+    readonly phase: StopPhase;
+    readonly stop: () => Promise<void>;
+  }> = [];
+
+  add(phase: StopPhase, name: string, stop: () => Promise<void>): void {
+    this.stops.push({ name, phase, stop });
   }
 
   async stopAll(log: (line: string) => void): Promise<void> {
-    for (const { name, stop } of this.stops.splice(0).reverse()) {
-      try {
-        await stop();
-      } catch (error) {
-        log(`Stopping ${name} failed: ${(error as Error).message}`);
+    const stops = this.stops.splice(0);
+    for (const phase of STOP_ORDER) {
+      for (const { name, stop } of stops.filter((entry) => entry.phase === phase)) {
+        try {
+          await stop();
+        } catch (error) {
+          log(`Stopping ${name} failed: ${(error as Error).message}`);
+        }
       }
     }
   }
@@ -85,12 +100,6 @@ function pickStack(stacks: readonly SynthesizedStack[], wanted: string | undefin
   return stacks[0];
 }
 
-function only<T>(items: readonly T[], what: string): T {
-  if (items.length !== 1)
-    throw new Error(`The sandbox runs exactly one ${what}; the stack has ${items.length}`);
-  return items[0];
-}
-
 /**
  * Starts the whole app from its cloud assembly: engines first, then every resource the
  * template declares, then the APIs (their URLs go into the functions' environments), then
@@ -106,7 +115,7 @@ export async function startSandbox(
   rmSync(config.endpointsFile, { force: true });
   mkdirSync(config.stateDir, { recursive: true });
   const logs = functionLogs(join(config.stateDir, 'logs'));
-  stoppers.add('logs', () => logs.close());
+  stoppers.add('logs', 'logs', () => logs.close());
   try {
     progress('Synthesizing the app (cdk synth) if it changed…');
     // Side by side, and all awaited even when one fails, so that whatever did start is stopped.
@@ -129,8 +138,9 @@ export async function startSandbox(
     ]);
     const [, dynamodbStart, snsSqsStart] = starts;
     if (dynamodbStart.status === 'fulfilled')
-      stoppers.add('DynamoDB Local', () => dynamodbStart.value.stop());
-    if (snsSqsStart.status === 'fulfilled') stoppers.add('SNS and SQS', () => snsSqsStart.value.stop());
+      stoppers.add('engines', 'DynamoDB Local', () => dynamodbStart.value.stop());
+    if (snsSqsStart.status === 'fulfilled')
+      stoppers.add('engines', 'SNS and SQS', () => snsSqsStart.value.stop());
     const synth = settledValue(starts[0]);
     const dynamodb = settledValue(dynamodbStart);
     const snsSqs = settledValue(snsSqsStart);
@@ -148,7 +158,7 @@ export async function startSandbox(
     const identity = { region: config.region, accountId: config.accountId };
     const secrets = await createSecrets(stack, resolver, identity, progress, DEV_TOKEN_SECRET);
     const secretsManager = await startSecretsManager({ port: config.ports.secretsManager, host, secrets });
-    stoppers.add('Secrets Manager', () => secretsManager.stop());
+    stoppers.add('engines', 'Secrets Manager', () => secretsManager.stop());
     const aws: SandboxAws = {
       ...identity,
       credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
@@ -173,34 +183,48 @@ export async function startSandbox(
     );
 
     const invoker = new DeferredInvoker();
-    const restModel = only(readRestApis(stack, resolver), 'REST API');
-    const rest = await startRestApiServer({
-      api: restModel,
-      invoker,
-      host,
-      port: config.ports.rest,
-      maxPayloadBytes: config.restMaxPayloadBytes,
-      log: (line) => logs.sink('rest-api', line),
-    });
-    stoppers.add('REST API', () => rest.stop());
-    const registeredRest = only(restApis, 'REST API');
-    resolver.rewritePrefix(registeredRest.executeApiUrl, new URL('/', rest.url).href);
+    // The first API of each kind gets the configured port; any other, a free one.
+    const restServers: string[] = [];
+    for (const [index, api] of readRestApis(stack, resolver).entries()) {
+      const server = await startRestApiServer({
+        api,
+        invoker,
+        host,
+        port: index === 0 ? config.ports.rest : 0,
+        maxPayloadBytes: config.restMaxPayloadBytes,
+        log: (line) => logs.sink('rest-api', line),
+      });
+      stoppers.add('entrances', `REST API ${api.logicalId}`, () => server.stop());
+      const registered = restApis.find(({ logicalId }) => logicalId === api.logicalId);
+      if (registered !== undefined)
+        resolver.rewritePrefix(registered.executeApiUrl, new URL('/', server.url).href);
+      restServers.push(server.url);
+      progress(`REST API ${api.logicalId} on ${server.url}`);
+    }
+    const websocketServers: Array<{ readonly url: string; readonly adminUrl: string }> = [];
+    for (const [index, api] of readWebSocketApis(stack, resolver).entries()) {
+      const server = await startWebSocketServer({
+        api,
+        invoker,
+        host,
+        port: index === 0 ? config.ports.websocket : 0,
+        limits: config.websocket,
+        log: (line) => logs.sink('websocket-api', line),
+      });
+      stoppers.add('entrances', `WebSocket API ${api.logicalId}`, () => server.stop());
+      resolver.rewritePrefix(
+        callbackUrlPrefix(api.apiId, config.region),
+        new URL('/', server.callbackUrl).href,
+      );
+      websocketServers.push(server);
+      progress(`WebSocket API ${api.logicalId} on ${server.url}`);
+    }
 
-    const wsModel = only(readWebSocketApis(stack, resolver), 'WebSocket API');
-    const websocket = await startWebSocketServer({
-      api: wsModel,
-      invoker,
-      host,
-      port: config.ports.websocket,
-      limits: config.websocket,
-      log: (line) => logs.sink('websocket-api', line),
-    });
-    stoppers.add('WebSocket API', () => websocket.stop());
-    resolver.rewritePrefix(
-      callbackUrlPrefix(wsModel.apiId, config.region),
-      new URL('/', websocket.callbackUrl).href,
-    );
-    progress(`REST API on ${rest.url}, WebSocket API on ${websocket.url}`);
+    const [restUrl] = restServers;
+    const [websocket] = websocketServers;
+    if (restUrl === undefined || websocket === undefined) {
+      throw new Error('The endpoints file names a REST API and a WebSocket API; the stack lacks one');
+    }
 
     const functions = readFunctions(stack, resolver);
     const lambda = new LambdaService(functions, {
@@ -209,7 +233,7 @@ export async function startSandbox(
       maxConcurrency: config.lambdaConcurrency,
       logSink: logs.sink,
     });
-    stoppers.add('functions', () => lambda.stop());
+    stoppers.add('functions', 'functions', () => lambda.stop());
     invoker.attach(lambda);
     progress(`${functions.length} functions ready`);
 
@@ -226,17 +250,13 @@ export async function startSandbox(
       streamPollIntervalMs: config.streamPollIntervalMs,
       log: progress,
     });
-    stoppers.add('event source mappings', () => eventSources.stop());
+    stoppers.add('pollers', 'event source mappings', () => eventSources.stop());
 
-    const demo = await startDemoPlaceholder(
-      { restUrl: rest.url, wsUrl: websocket.url },
-      host,
-      config.ports.demo,
-    );
-    stoppers.add('demo page', () => demo.stop());
+    const demo = await startDemoPlaceholder({ restUrl, wsUrl: websocket.url }, host, config.ports.demo);
+    stoppers.add('entrances', 'demo page', () => demo.stop());
 
     const endpoints: SandboxEndpoints = {
-      restUrl: rest.url,
+      restUrl,
       wsUrl: websocket.url,
       demoUrl: demo.url,
       token: await issueToken(DEV_TOKEN_SECRET, 'demo', '24h'),
