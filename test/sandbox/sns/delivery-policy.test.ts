@@ -1,3 +1,4 @@
+import { DEFAULT_DELIVERY_POLICY } from '../../../lib/webhooks';
 import {
   AWS_DEFAULT_RETRY_POLICY,
   DeliveryPolicyError,
@@ -6,18 +7,8 @@ import {
   validateTopicDeliveryPolicy,
 } from '../../../sandbox/sns/delivery-policy';
 
-const ours = JSON.stringify({
-  healthyRetryPolicy: {
-    minDelayTarget: 1,
-    maxDelayTarget: 60,
-    numRetries: 6,
-    numNoDelayRetries: 1,
-    numMinDelayRetries: 0,
-    numMaxDelayRetries: 0,
-    backoffFunction: 'exponential',
-  },
-  throttlePolicy: { maxReceivesPerSecond: 10 },
-});
+// The policy the stack gives every webhook subscription.
+const ours = JSON.stringify(DEFAULT_DELIVERY_POLICY);
 
 const topic = (http: object) => JSON.stringify({ http });
 
@@ -31,15 +22,7 @@ describe('effectiveDeliveryPolicy', () => {
 
   it('takes the subscription’s policy, as our subscriptions handler sets it', () => {
     expect(effectiveDeliveryPolicy(ours, undefined)).toEqual({
-      healthyRetryPolicy: {
-        minDelayTarget: 1,
-        maxDelayTarget: 60,
-        numRetries: 6,
-        numNoDelayRetries: 1,
-        numMinDelayRetries: 0,
-        numMaxDelayRetries: 0,
-        backoffFunction: 'exponential',
-      },
+      healthyRetryPolicy: DEFAULT_DELIVERY_POLICY.healthyRetryPolicy,
       maxReceivesPerSecond: 10,
     });
   });
