@@ -1,6 +1,6 @@
 import { ENDPOINTS_FILE_VARIABLE } from './endpoints';
 import type { E2eGlobals } from './global-setup';
-import { stopSandbox } from './sandbox-process';
+import { stopSandbox } from '../../../sandbox/child-process';
 
 export default async function globalTeardown(): Promise<void> {
   const globals = globalThis as E2eGlobals;

@@ -10,6 +10,8 @@ const STOP_GRACE_MS = 20_000;
 
 export interface SandboxProcess {
   readonly child: ChildProcess;
+  /** The parsed endpoints file. */
+  readonly endpoints: SandboxEndpoints;
   readonly endpointsFile: string;
   readonly logFile: string;
   readonly tempDir: string;
@@ -64,21 +66,39 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+export interface SandboxEndpoints {
+  readonly restUrl: string;
+  readonly wsUrl: string;
+  readonly demoUrl: string;
+  readonly token: string;
+  readonly sandbox: { readonly connectionsAdminUrl: string };
+}
+
+export interface StartOptions {
+  /** The output's file name in `.sandbox/`. */
+  readonly logName: string;
+  /** More command-line options (see `sandbox/config.ts`). */
+  readonly args?: readonly string[];
+}
+
 /**
- * Starts `npx tsx sandbox/main.ts --ports auto` in a process group of its own (so that it and
- * every child it starts can be stopped together), with its output in `.sandbox/`, and waits
- * until it has written its endpoints file.
+ * Starts `sandbox/main.ts --ports auto` with tsx's loader, in one process (so its pid is the
+ * server's) and in a process group of its own (so that it and every child it starts can be
+ * stopped together), with its output in `.sandbox/`, and waits until it has written its
+ * endpoints file. For the suites and the benchmarks, which need a
+ * sandbox of their own beside any the user runs.
  */
-export async function startSandbox(projectDir: string): Promise<SandboxProcess> {
-  const tempDir = mkdtempSync(join(tmpdir(), 'realtime-checks-e2e-'));
+export async function startSandbox(projectDir: string, options: StartOptions): Promise<SandboxProcess> {
+  const tempDir = mkdtempSync(join(tmpdir(), 'realtime-checks-sandbox-'));
   const endpointsFile = join(tempDir, 'endpoints.json');
   const logDir = join(projectDir, '.sandbox');
   mkdirSync(logDir, { recursive: true });
-  const logFile = join(logDir, 'e2e-sandbox.log');
+  const logFile = join(logDir, options.logName);
   const log = openSync(logFile, 'w');
   let child: ChildProcess;
+  const args = ['--import', 'tsx', 'sandbox/main.ts', '--ports', 'auto', '--endpoints-file', endpointsFile];
   try {
-    child = spawn('npx', ['tsx', 'sandbox/main.ts', '--ports', 'auto', '--endpoints-file', endpointsFile], {
+    child = spawn(process.execPath, [...args, ...(options.args ?? [])], {
       cwd: projectDir,
       detached: true,
       stdio: ['ignore', log, log],
@@ -87,7 +107,7 @@ export async function startSandbox(projectDir: string): Promise<SandboxProcess> 
   } finally {
     closeSync(log);
   }
-  const sandbox = { child, endpointsFile, logFile, tempDir };
+  const starting = { child, endpointsFile, logFile, tempDir };
   const failure = (why: string) =>
     new Error(`${why}. Its output (${relative(projectDir, logFile)}) ends with:\n${tailOf(logFile)}`);
   try {
@@ -106,14 +126,18 @@ export async function startSandbox(projectDir: string): Promise<SandboxProcess> 
       await delay(250);
     }
   } catch (error) {
-    await stopSandbox(sandbox);
+    await stopSandbox(starting);
     throw error;
   }
-  return sandbox;
+  const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as SandboxEndpoints;
+  return { ...starting, endpoints };
 }
 
 /** SIGTERM to the whole group, then SIGKILL to what is left after the grace period. */
-export async function stopSandbox(sandbox: SandboxProcess, graceMs = STOP_GRACE_MS): Promise<void> {
+export async function stopSandbox(
+  sandbox: Pick<SandboxProcess, 'child' | 'tempDir'>,
+  graceMs = STOP_GRACE_MS,
+): Promise<void> {
   const { pid } = sandbox.child;
   if (pid !== undefined) {
     signalGroup(pid, 'SIGTERM');
@@ -129,7 +153,7 @@ export async function stopSandbox(sandbox: SandboxProcess, graceMs = STOP_GRACE_
  * The sandbox runs in its own process group, so Ctrl+C in a terminal does not reach it: when
  * this process ends or is interrupted before the global teardown, the group is told to stop.
  */
-export function stopOnExit(sandbox: SandboxProcess): () => void {
+export function stopOnExit(sandbox: Pick<SandboxProcess, 'child'>): () => void {
   const { pid } = sandbox.child;
   if (pid === undefined) return () => undefined;
   const onExit = () => signalGroup(pid, 'SIGTERM');
