@@ -1,4 +1,4 @@
-/** Each suite runs apart with `--selectProjects unit|infra|sandbox|e2e`. */
+/** Each suite runs apart with `--selectProjects unit|infra|sandbox|e2e|browser`. */
 const transform = {
   // jose and fauxqs ship ESM only; ts-jest turns them into CommonJS for Jest like our own sources.
   '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true }, diagnostics: { ignoreCodes: [151002] } }],
@@ -45,6 +45,15 @@ module.exports = {
       globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
+    },
+    {
+      // Needs Chromium; `npm run test:browser` finds it and runs this project alone.
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser.test.ts'],
+      transform,
+      transformIgnorePatterns,
     },
   ],
 };
