@@ -101,6 +101,16 @@ export interface WatchOptions {
    * Default 5000 ms.
    */
   readonly firstEventTimeoutMs?: number;
+  /** Transient failures in a row (network, 5xx) a transport may have before the next is tried. Default 3. */
+  readonly maxRetries?: number;
+  /** Backoff before a retry: a random delay up to min(max, base × 2^attempt). Default 500 ms. */
+  readonly retryBaseDelayMs?: number;
+  /** Default 10000 ms. */
+  readonly retryMaxDelayMs?: number;
+  /** WebSocket ping interval, below API Gateway's 10-minute idle timeout. Default 5 minutes. */
+  readonly wsPingIntervalMs?: number;
+  /** Planned WebSocket reconnect, before API Gateway's 2-hour connection limit. Default 110 minutes. */
+  readonly wsReconnectIntervalMs?: number;
   readonly onTransportChange?: (change: TransportChange) => void;
   /** Called after every request, message and event, for live counters. */
   readonly onStats?: (stats: WatchStats) => void;

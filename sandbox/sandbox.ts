@@ -8,7 +8,7 @@ import { ensureSynthesized } from './assembly/synth';
 import { sdkEnvironment, type SandboxAws } from './aws-environment';
 import { SANDBOX_CONTEXT, type SandboxConfig } from './config';
 import { DeferredInvoker } from './deferred-invoker';
-import { startDemoPlaceholder } from './demo/placeholder-server';
+import { startDemoServer } from './demo/demo-server';
 import { startDynamoDbLocal } from './engines/dynamodb-local';
 import { startSecretsManager } from './engines/secrets-manager';
 import { readEventSourceMappings } from './event-sources/read-event-source-mappings';
@@ -252,14 +252,23 @@ export async function startSandbox(
     });
     stoppers.add('pollers', 'event source mappings', () => eventSources.stop());
 
-    const demo = await startDemoPlaceholder({ restUrl, wsUrl: websocket.url }, host, config.ports.demo);
+    const token = await issueToken(DEV_TOKEN_SECRET, 'demo', '24h');
+    const demo = await startDemoServer({
+      restUrl,
+      wsUrl: websocket.url,
+      token,
+      snsEndpoint: aws.endpoints.sns,
+      host,
+      port: config.ports.demo,
+      log: (line) => logs.sink('demo', line),
+    });
     stoppers.add('entrances', 'demo page', () => demo.stop());
 
     const endpoints: SandboxEndpoints = {
       restUrl,
       wsUrl: websocket.url,
       demoUrl: demo.url,
-      token: await issueToken(DEV_TOKEN_SECRET, 'demo', '24h'),
+      token,
       sandbox: { connectionsAdminUrl: websocket.adminUrl },
     };
     mkdirSync(dirname(config.endpointsFile), { recursive: true });

@@ -1,0 +1,3 @@
+export { watchCheck } from './watch-check';
+export { WatchError } from './errors';
+export type * from './types';
