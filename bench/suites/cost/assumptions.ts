@@ -1,0 +1,78 @@
+import { HEARTBEAT_MS, SSE_BACKOFF } from '../../../lambda/domain/sse';
+import { LONG_POLL_BACKOFF, type Backoff } from '../../../lambda/domain/wait-for-change';
+
+/** What the cost of a method depends on besides the prices; every figure is a parameter. */
+export interface CostAssumptions {
+  /** Updates per hour of the check a client watches (the x axis). */
+  readonly updatesPerHour: number;
+  /** Clients watching one check: the stream consumers' work per update is shared among them. */
+  readonly clientsPerCheck: number;
+  /** The CloudEvent, in bytes. */
+  readonly payloadBytes: number;
+  /** HTTP status line and headers of a response, in bytes. */
+  readonly responseHeaderBytes: number;
+  /** SNS's JSON envelope around a webhook's message (signature, URLs), in bytes. */
+  readonly snsEnvelopeBytes: number;
+  readonly lambdaMemoryMb: number;
+  readonly architecture: 'arm64' | 'x86_64';
+  /** Short polling: seconds between two requests of one client. */
+  readonly pollIntervalsSeconds: readonly number[];
+  /** `waitSeconds` of a long poll. */
+  readonly longPollWaitSeconds: number;
+  /** How long one SSE response is held: the function's 15-minute limit less a margin. */
+  readonly sseHoldSeconds: number;
+  readonly sseHeartbeatSeconds: number;
+  /** The cached TOKEN authorizer's TTL (JSON routes). SSE's REQUEST authorizer is not cached. */
+  readonly authorizerCacheSeconds: number;
+  /** A WebSocket client pings this often to stay under the 10-minute idle timeout. */
+  readonly webSocketPingSeconds: number;
+  /** API Gateway closes a WebSocket connection after 2 hours; the client reconnects. */
+  readonly webSocketMaxConnectionSeconds: number;
+  /** A connections-table item, read by the notifier's Query, in bytes. */
+  readonly connectionItemBytes: number;
+  readonly longPollBackoff: Backoff;
+  readonly sseBackoff: Backoff;
+  /** Billed milliseconds of one invocation of each function. */
+  readonly durationsMs: {
+    readonly getCheck: number;
+    readonly authorizer: number;
+    readonly wsConnect: number;
+    readonly wsSubscribe: number;
+    readonly wsPing: number;
+    readonly wsDisconnect: number;
+    readonly notifierPerBatch: number;
+    readonly notifierPerConnection: number;
+    readonly publisher: number;
+  };
+}
+
+export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
+  updatesPerHour: 60,
+  clientsPerCheck: 1,
+  payloadBytes: 700,
+  responseHeaderBytes: 300,
+  snsEnvelopeBytes: 1000,
+  lambdaMemoryMb: 256,
+  architecture: 'arm64',
+  pollIntervalsSeconds: [1, 5],
+  longPollWaitSeconds: 25,
+  sseHoldSeconds: 895,
+  sseHeartbeatSeconds: HEARTBEAT_MS / 1000,
+  authorizerCacheSeconds: 300,
+  webSocketPingSeconds: 300,
+  webSocketMaxConnectionSeconds: 7200,
+  connectionItemBytes: 200,
+  longPollBackoff: LONG_POLL_BACKOFF,
+  sseBackoff: SSE_BACKOFF,
+  durationsMs: {
+    getCheck: 20,
+    authorizer: 10,
+    wsConnect: 30,
+    wsSubscribe: 30,
+    wsPing: 5,
+    wsDisconnect: 20,
+    notifierPerBatch: 30,
+    notifierPerConnection: 2,
+    publisher: 30,
+  },
+};

@@ -1,0 +1,91 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { bytes, num } from '../../report/format';
+import { ratio, summarize } from '../../stats';
+import type { Suite } from '../../suite';
+import { assemblyFunctions } from './assembly-functions';
+import type { FunctionFigures, FunctionsResult, LoadComparison } from './figures';
+import { measureLoads, PROBES_PER_RUN } from './measure-loads';
+import { sdkPackage, splitLoaded } from './module-sizes';
+import { renderFunctions } from './render';
+import { transpileLambdaSources } from './transpile';
+
+const sizeOf = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+
+function compare(bundledMs: readonly number[], unbundledMs: readonly number[]): LoadComparison {
+  const bundled = summarize(bundledMs);
+  const unbundled = summarize(unbundledMs);
+  return { bundledMs: bundled, unbundledMs: unbundled, ratio: ratio(bundled.median, unbundled.median) };
+}
+
+const packages = (files: readonly string[]) => [...new Set(files.map(sdkPackage))].sort();
+
+export const functionsSuite: Suite<FunctionsResult> = {
+  name: 'functions',
+  title: 'Functions: bundle size and load time',
+  async run({ options, progress, projectDir }) {
+    progress.step('functions: reading the synthesized assembly');
+    const functions = await assemblyFunctions(projectDir, (line) => progress.note(`functions: ${line}`));
+    const unbundledDir = join(projectDir, '.sandbox', 'bench-unbundled');
+    progress.step('functions: transpiling lambda/ file by file');
+    await transpileLambdaSources(projectDir, unbundledDir);
+    // The sandbox's Lambda runtime sets these too; the endpoint is unreachable, and loading calls nothing.
+    const baseEnv = {
+      PATH: process.env.PATH,
+      AWS_REGION: 'us-east-1',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const figures: FunctionFigures[] = [];
+    const total = functions.length * options.runs * PROBES_PER_RUN;
+    let probes = 0;
+    progress.step(
+      `functions: loading ${functions.length} handlers, ${options.runs} runs of ${PROBES_PER_RUN} processes each`,
+    );
+    for (const fn of functions) {
+      const handlerFile = fn.environment.POWERTOOLS_SERVICE_NAME ?? '';
+      const bundledEntry = join(fn.codeDirectory, `${fn.handlerModule}.js`);
+      const unbundledEntry = join(unbundledDir, 'lambda', 'handlers', `${handlerFile}.js`);
+      if (!existsSync(unbundledEntry)) {
+        progress.note(`functions: ${fn.logicalId} has no source lambda/handlers/${handlerFile}.ts; skipped`);
+        probes += options.runs * PROBES_PER_RUN;
+        continue;
+      }
+      const env = { ...baseEnv, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: fn.name };
+      const loads = await measureLoads(
+        { entry: bundledEntry, cwd: fn.codeDirectory },
+        { entry: unbundledEntry, cwd: projectDir },
+        env,
+        options.runs,
+        () => progress.tick(++probes, total),
+      );
+      const unbundled = splitLoaded(unbundledEntry, loads.unbundled.modules, sizeOf);
+      const bundledBytes = sizeOf(bundledEntry);
+      const figure: FunctionFigures = {
+        name: fn.logicalId,
+        handlerFile,
+        bundledBytes,
+        bundledExternalBytes: splitLoaded(bundledEntry, loads.bundled.modules, sizeOf).external,
+        unbundled,
+        sizeRatio: ratio(bundledBytes, unbundled.own),
+        totalLoad: compare(loads.bundled.totalMs, loads.unbundled.totalMs),
+        ownCodeLoad: compare(loads.bundled.ownCodeMs, loads.unbundled.ownCodeMs),
+        sdkAloneMs: summarize(loads.sdkAloneMs),
+        sdkPackages: {
+          bundled: packages(loads.bundled.sdkEntries),
+          unbundled: packages(loads.unbundled.sdkEntries),
+        },
+      };
+      figures.push(figure);
+      const medians = (c: LoadComparison) => `${num(c.bundledMs.median)} vs ${num(c.unbundledMs.median)} ms`;
+      progress.note(
+        `functions: ${handlerFile}: ${bytes(bundledBytes)} vs ${bytes(unbundled.own)}; load ${medians(figure.totalLoad)}, own code ${medians(figure.ownCodeLoad)}, SDK alone ${num(figure.sdkAloneMs.median)} ms`,
+      );
+    }
+    return { runs: options.runs, functions: figures };
+  },
+  render: renderFunctions,
+};

@@ -1,0 +1,9 @@
+import type { Suite, SuiteName } from '../suite';
+import { costSuite } from './cost';
+import { functionsSuite } from './functions';
+
+/** The suites present in this checkout; main.ts runs those `--only` names, in SUITE_ORDER. */
+export const SUITES: Partial<Record<SuiteName, Suite<unknown>>> = {
+  functions: functionsSuite as Suite<unknown>,
+  cost: costSuite as Suite<unknown>,
+};

@@ -1,0 +1,104 @@
+import { DEFAULT_ASSUMPTIONS as base } from '../../../bench/suites/cost/assumptions';
+import { cheapestRanges, crossings } from '../../../bench/suites/cost/break-even';
+import { costScenario } from '../../../bench/suites/cost';
+import {
+  longPolling,
+  readsDuringWait,
+  shortPolling,
+  webhooks,
+  webSocket,
+} from '../../../bench/suites/cost/model';
+import { PRICES } from '../../../bench/suites/cost/pricing';
+
+describe('cost model', () => {
+  it('counts the reads of a backing-off wait', () => {
+    expect(readsDuringWait(1, { initialMs: 100, maxMs: 1000 })).toBe(4); // 0, .1, .3, .7
+    expect(readsDuringWait(25, { initialMs: 100, maxMs: 1000 })).toBe(28);
+    expect(readsDuringWait(0.05, { initialMs: 100, maxMs: 1000 })).toBe(1);
+  });
+
+  it('prices short polling as one request, invocation and read per poll, and sees one update per poll at most', () => {
+    const a = { ...base, updatesPerHour: 10_000 };
+    const cost = shortPolling(a, 5);
+    expect(cost.deliveredPerClientHour).toBe(720);
+    expect(cost.breakdown.restApiRequest).toBeCloseTo(720 * PRICES.restApiRequest.usd, 12);
+    expect(cost.breakdown.dynamoReadRequestUnit).toBeCloseTo(720 * PRICES.dynamoReadRequestUnit.usd, 12);
+    expect(cost.perThousandClientsHourUsd).toBeCloseTo(cost.perClientHourUsd * 1000, 12);
+  });
+
+  it('bills a long poll for the whole hour it holds the function', () => {
+    const cost = longPolling({ ...base, updatesPerHour: 0 });
+    const gbSeconds = 3600 * (base.lambdaMemoryMb / 1024);
+    expect(cost.breakdown.lambdaArmGbSecond).toBeCloseTo(
+      gbSeconds * PRICES.lambdaArmGbSecond.usd + 12 * 0.01 * 0.25 * PRICES.lambdaArmGbSecond.usd,
+      12,
+    );
+    expect(cost.breakdown.restApiRequest).toBeCloseTo(144 * PRICES.restApiRequest.usd, 12);
+    expect(cost.perMillionDeliveredUsd).toBeUndefined();
+  });
+
+  it('shares the notifier and the publisher among the clients of a check', () => {
+    const one = webSocket({ ...base, updatesPerHour: 1000, clientsPerCheck: 1 });
+    const many = webSocket({ ...base, updatesPerHour: 1000, clientsPerCheck: 100 });
+    expect(many.breakdown.lambdaRequest ?? 0).toBeLessThan(one.breakdown.lambdaRequest ?? 0);
+    expect(many.breakdown.webSocketMessage).toBeCloseTo(one.breakdown.webSocketMessage ?? 0, 12);
+    const hooks = webhooks({ ...base, updatesPerHour: 1000, clientsPerCheck: 100 });
+    expect(hooks.breakdown.snsHttpDelivery).toBeCloseTo(1000 * PRICES.snsHttpDelivery.usd, 12);
+    expect(hooks.breakdown.snsPublish).toBeCloseTo(10 * PRICES.snsPublish.usd, 12);
+  });
+
+  it('costs a webhook nothing when nothing changes, and a WebSocket its connection minutes', () => {
+    expect(webhooks({ ...base, updatesPerHour: 0 }).perClientHourUsd).toBe(0);
+    expect(webSocket({ ...base, updatesPerHour: 0 }).breakdown.webSocketConnectionMinute).toBeCloseTo(
+      60 * PRICES.webSocketConnectionMinute.usd,
+      12,
+    );
+  });
+
+  it('finds break-even points where the curves cross', () => {
+    const scenario = costScenario(base);
+    const point = scenario.breakEvens.find(
+      (b) => [b.cheaper, b.dearer].sort().join() === 'WebSocket,webhooks',
+    );
+    expect(point?.cheaper).toBe('webhooks');
+    const at = (u: number, f: typeof webhooks) => f({ ...base, updatesPerHour: u }).perClientHourUsd;
+    const x = point?.updatesPerHour ?? NaN;
+    expect(at(x * 0.9, webhooks)).toBeLessThan(at(x * 0.9, webSocket));
+    expect(at(x * 1.1, webhooks)).toBeGreaterThan(at(x * 1.1, webSocket));
+  });
+});
+
+describe('break-even search', () => {
+  it('finds the crossing of two lines on a log grid', () => {
+    const [x] = crossings(
+      (u) => 2 * u,
+      (u) => u + 100,
+      1,
+      1e4,
+    );
+    expect(x).toBeCloseTo(100, 6);
+    expect(
+      crossings(
+        (u) => u,
+        (u) => u + 1,
+        1,
+        100,
+      ),
+    ).toEqual([]);
+  });
+
+  it('splits the range where the cheapest changes', () => {
+    const ranges = cheapestRanges(
+      (u) => [
+        { method: 'a', cost: u },
+        { method: 'b', cost: 10 },
+      ],
+      1,
+      100,
+      100,
+    );
+    expect(ranges.map((r) => r.method)).toEqual(['a', 'b']);
+    expect(ranges[0].to).toBeLessThanOrEqual(10);
+    expect(ranges[1].from).toBeGreaterThanOrEqual(10);
+  });
+});
