@@ -1,9 +1,13 @@
 import type { Suite, SuiteName } from '../suite';
+import { connectionsSuite } from './connections';
 import { costSuite } from './cost';
+import { fanoutSuite } from './fanout';
 import { functionsSuite } from './functions';
 
 /** The suites present in this checkout; main.ts runs those `--only` names, in SUITE_ORDER. */
 export const SUITES: Partial<Record<SuiteName, Suite<unknown>>> = {
   functions: functionsSuite as Suite<unknown>,
   cost: costSuite as Suite<unknown>,
+  fanout: fanoutSuite as Suite<unknown>,
+  connections: connectionsSuite as Suite<unknown>,
 };

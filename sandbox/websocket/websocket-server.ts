@@ -66,6 +66,15 @@ function hostOf(handshake: ClientRequest): string {
   return headerValues(handshake.headers, 'host').at(-1) ?? '';
 }
 
+/**
+ * A socket's error listener for the whole connection. Not a closure: one made in `upgrade`
+ * would hold that call's scope (the handshake with its token, the admission) for as long as
+ * the socket lives, about 1 KB per connection.
+ */
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
 function hostPart(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -169,7 +178,7 @@ export async function startWebSocketServer(options: WebSocketServerOptions): Pro
   }
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySocket);
     const handshake = clientRequestOf({
       url: request.url ?? '/',
       rawHeaders: request.rawHeaders,

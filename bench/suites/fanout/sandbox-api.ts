@@ -1,0 +1,49 @@
+import type { Check } from '../../../lambda/domain/check';
+import type { SandboxEndpoints } from '../../../sandbox/child-process';
+
+async function call<T>(url: string, init: RequestInit, what: string): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export function createCheck(endpoints: SandboxEndpoints, steps: number, stepMs: number): Promise<Check> {
+  return call<Check>(
+    `${endpoints.restUrl}checks`,
+    {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${endpoints.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ target: 'bench-fanout', steps, stepMs }),
+    },
+    'POST /checks',
+  );
+}
+
+export function getCheck(endpoints: SandboxEndpoints, checkId: string): Promise<Check> {
+  return call<Check>(
+    `${endpoints.restUrl}checks/${encodeURIComponent(checkId)}`,
+    { headers: { Authorization: `Bearer ${endpoints.token}` } },
+    'GET /checks/{id}',
+  );
+}
+
+/** The ids of the sandbox's open connections, from its admin API. */
+export async function openConnectionIds(endpoints: SandboxEndpoints): Promise<string[]> {
+  const all = await call<{ connectionId: string; open: boolean }[]>(
+    endpoints.sandbox.connectionsAdminUrl,
+    {},
+    'GET /_sandbox/connections',
+  );
+  return all.filter((connection) => connection.open).map((connection) => connection.connectionId);
+}
+
+/** The stage's `@connections` endpoint: the WebSocket URL over HTTP, as the notifier is given it. */
+export function callbackUrlOf(endpoints: SandboxEndpoints): string {
+  return endpoints.wsUrl.replace(/^ws(s?):/, 'http$1:').replace(/\/$/, '');
+}
+
+export function authorizedWsUrl(endpoints: SandboxEndpoints): string {
+  const url = new URL(endpoints.wsUrl);
+  url.searchParams.set('token', endpoints.token);
+  return url.toString();
+}

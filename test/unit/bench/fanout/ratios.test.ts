@@ -1,0 +1,15 @@
+import { fanoutRatios } from '../../../../bench/suites/fanout/ratios';
+import { sampleSize } from './sample-result';
+
+describe('fanoutRatios', () => {
+  it('compares medians of deliveries/s from the first delivery, against the best direct concurrency', () => {
+    const ratios = fanoutRatios(sampleSize(1_000));
+    expect(ratios.notifierToDirect).toBeCloseTo(900 / 1_100);
+    expect(ratios.notifierToRaw).toBeCloseTo(900 / 22_000);
+    expect(ratios.directToRaw).toBeCloseTo(1_100 / 22_000);
+  });
+
+  it('pairs the runs by index', () => {
+    expect(fanoutRatios(sampleSize(1_000)).notifierToDirectByRun).toEqual([0.8, 0.8, 900 / 1_100]);
+  });
+});
