@@ -3,11 +3,13 @@ import { connectionsSuite } from './connections';
 import { costSuite } from './cost';
 import { fanoutSuite } from './fanout';
 import { functionsSuite } from './functions';
+import { methodsSuite } from './methods';
 
 /** The suites present in this checkout; main.ts runs those `--only` names, in SUITE_ORDER. */
 export const SUITES: Partial<Record<SuiteName, Suite<unknown>>> = {
   functions: functionsSuite as Suite<unknown>,
   cost: costSuite as Suite<unknown>,
+  methods: methodsSuite as Suite<unknown>,
   fanout: fanoutSuite as Suite<unknown>,
   connections: connectionsSuite as Suite<unknown>,
 };
