@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { SandboxEndpoints } from './sandbox';
 
 /** The first start may synthesize the app (`cdk synth`), which takes minutes on a small machine. */
 const READY_TIMEOUT_MS = 240_000;
@@ -64,14 +65,6 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // The group is gone already.
   }
-}
-
-export interface SandboxEndpoints {
-  readonly restUrl: string;
-  readonly wsUrl: string;
-  readonly demoUrl: string;
-  readonly token: string;
-  readonly sandbox: { readonly connectionsAdminUrl: string };
 }
 
 export interface StartOptions {
