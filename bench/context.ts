@@ -1,4 +1,4 @@
-import { startSandbox, stopOnExit, stopSandbox } from '../sandbox/child-process';
+import { spawnSandbox, stopOnExit, stopSpawnedSandbox } from '../scripts/sandbox-process';
 import type { Progress } from './progress';
 import type { BenchContext, BenchOptions, BenchSandbox, SuiteName } from './suite';
 
@@ -21,7 +21,7 @@ export function benchContext(
       started += 1;
       const logName = `bench-${suite}-${started}.log`;
       progress.note(`${suite}: starting a sandbox (log .sandbox/${logName})`);
-      const process = await startSandbox(projectDir, { logName, args: start.args });
+      const process = await spawnSandbox(projectDir, { logName, args: start.args });
       const forget = stopOnExit(process);
       const { pid } = process.child;
       if (pid === undefined) throw new Error('The sandbox process has no pid');
@@ -31,7 +31,7 @@ export function benchContext(
         endpoints: process.endpoints,
         serverPid: pid,
         stop() {
-          stopping ??= stopSandbox(process).finally(forget);
+          stopping ??= stopSpawnedSandbox(process).finally(forget);
           return stopping;
         },
       };

@@ -1,4 +1,4 @@
-import type { SandboxProcess } from '../sandbox/child-process';
+import type { SandboxProcess } from '../scripts/sandbox-process';
 import type { Progress } from './progress';
 
 export type SuiteName = 'methods' | 'fanout' | 'connections' | 'functions' | 'cost';

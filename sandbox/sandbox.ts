@@ -8,7 +8,7 @@ import { ensureSynthesized } from './assembly/synth';
 import { sdkEnvironment, type SandboxAws } from './aws-environment';
 import { SANDBOX_CONTEXT, type SandboxConfig } from './config';
 import { DeferredInvoker } from './deferred-invoker';
-import { startDemoServer } from './demo/demo-server';
+import { startDemoServer } from '../demo/server/demo-server';
 import { startDynamoDbLocal } from './engines/dynamodb-local';
 import { startSecretsManager } from './engines/secrets-manager';
 import { readEventSourceMappings } from './event-sources/read-event-source-mappings';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startSandbox, stopOnExit, stopSandbox, type SandboxProcess } from '../../sandbox/child-process';
+import { spawnSandbox, stopOnExit, stopSpawnedSandbox, type SandboxProcess } from '../../scripts/sandbox-process';
 import { findChromium } from './support/find-chromium';
 
 const PROJECT_DIR = resolve(__dirname, '..', '..');
@@ -33,7 +33,7 @@ function chromiumPath(): string {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  sandbox = await startSandbox(PROJECT_DIR, { logName: 'browser-sandbox.log' });
+  sandbox = await spawnSandbox(PROJECT_DIR, { logName: 'browser-sandbox.log' });
   release = stopOnExit(sandbox);
   browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -44,7 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (sandbox !== undefined) await stopSandbox(sandbox);
+  if (sandbox !== undefined) await stopSpawnedSandbox(sandbox);
   release?.();
 }, 60_000);
 

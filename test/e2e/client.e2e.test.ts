@@ -8,7 +8,7 @@ import {
   type TransportName,
   type WatchOptions,
 } from '../../client';
-import { startRestrictiveProxy, type RestrictiveProxy } from '../../sandbox/proxy/restrictive-proxy';
+import { startRestrictiveProxy, type RestrictiveProxy } from '../../demo/server/restrictive-proxy';
 import { e2eTarget } from './support/endpoints';
 import { tenantSession, type TenantSession } from './support/suite';
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ENDPOINTS_FILE_VARIABLE, OUTPUTS_FILE_VARIABLE } from './endpoints';
-import { startSandbox, stopOnExit, type SandboxProcess } from '../../../sandbox/child-process';
+import { spawnSandbox, stopOnExit, type SandboxProcess } from '../../../scripts/sandbox-process';
 
 const PROJECT_DIR = resolve(__dirname, '..', '..', '..');
 
@@ -17,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
   const given = process.env[ENDPOINTS_FILE_VARIABLE] || process.env[OUTPUTS_FILE_VARIABLE];
   if (given) return;
   process.stderr.write('\nStarting a sandbox for the e2e suite (output in .sandbox/e2e-sandbox.log)…\n');
-  const sandbox = await startSandbox(PROJECT_DIR, { logName: 'e2e-sandbox.log' });
+  const sandbox = await spawnSandbox(PROJECT_DIR, { logName: 'e2e-sandbox.log' });
   (globalThis as E2eGlobals).e2eSandbox = { process: sandbox, release: stopOnExit(sandbox) };
   process.env[ENDPOINTS_FILE_VARIABLE] = sandbox.endpointsFile;
 }

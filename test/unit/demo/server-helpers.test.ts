@@ -1,5 +1,5 @@
-import { headBytes } from '../../../sandbox/demo/request-bytes';
-import { isSandboxCertificateUrl } from '../../../sandbox/demo/trusted-certificate';
+import { headBytes } from '../../../demo/server/request-bytes';
+import { isSandboxCertificateUrl } from '../../../demo/server/trusted-certificate';
 
 describe('headBytes', () => {
   it('counts the request line, each header line and the blank line', () => {

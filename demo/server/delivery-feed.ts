@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { DELIVERY_EVENT, type WebhookDelivery } from '../../demo/src/contract';
+import { DELIVERY_EVENT, type WebhookDelivery } from '../src/contract';
 
 /** Enough for the checks a person follows on the page; older deliveries are forgotten. */
 const KEPT = 1000;

@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { resolve } from 'node:path';
 
 /** Where the page's static files and its TypeScript live. */
-export const DEMO_DIR = resolve(__dirname, '..', '..', 'demo');
+export const DEMO_DIR = resolve(__dirname, '..');
 
 /** Bundles the page's TypeScript (and the client it imports) in memory, at the sandbox's start. */
 export async function buildBrowserBundle(): Promise<string> {

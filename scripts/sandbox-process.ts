@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { SandboxEndpoints } from './sandbox';
+import type { SandboxEndpoints } from '../sandbox/sandbox';
 
 /** The first start may synthesize the app (`cdk synth`), which takes minutes on a small machine. */
 const READY_TIMEOUT_MS = 240_000;
@@ -81,7 +81,7 @@ export interface StartOptions {
  * endpoints file. For the suites and the benchmarks, which need a
  * sandbox of their own beside any the user runs.
  */
-export async function startSandbox(projectDir: string, options: StartOptions): Promise<SandboxProcess> {
+export async function spawnSandbox(projectDir: string, options: StartOptions): Promise<SandboxProcess> {
   const tempDir = mkdtempSync(join(tmpdir(), 'realtime-checks-sandbox-'));
   const endpointsFile = join(tempDir, 'endpoints.json');
   const logDir = join(projectDir, '.sandbox');
@@ -119,7 +119,7 @@ export async function startSandbox(projectDir: string, options: StartOptions): P
       await delay(250);
     }
   } catch (error) {
-    await stopSandbox(starting);
+    await stopSpawnedSandbox(starting);
     throw error;
   }
   const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as SandboxEndpoints;
@@ -127,7 +127,7 @@ export async function startSandbox(projectDir: string, options: StartOptions): P
 }
 
 /** SIGTERM to the whole group, then SIGKILL to what is left after the grace period. */
-export async function stopSandbox(
+export async function stopSpawnedSandbox(
   sandbox: Pick<SandboxProcess, 'child' | 'tempDir'>,
   graceMs = STOP_GRACE_MS,
 ): Promise<void> {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
-import { startRestrictiveProxy, type RestrictiveProxy } from '../../../sandbox/proxy/restrictive-proxy';
+import { startRestrictiveProxy, type RestrictiveProxy } from '../../../demo/server/restrictive-proxy';
 
 /** A REST API stand-in: echoes requests, and serves an event stream the test ends. */
 function restStandIn() {

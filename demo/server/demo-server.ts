@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createSnsWebhookHandler } from '../../client/node/sns-webhook';
-import type { DemoConfig, WebhookStatus } from '../../demo/src/contract';
-import { startRestrictiveProxy } from '../proxy/restrictive-proxy';
+import type { DemoConfig, WebhookStatus } from '../src/contract';
+import { startRestrictiveProxy } from './restrictive-proxy';
 import { buildBrowserBundle, DEMO_DIR } from './browser-bundle';
 import { DeliveryFeed } from './delivery-feed';
 import { headBytes } from './request-bytes';
