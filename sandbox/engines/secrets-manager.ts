@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { endpointUrl } from './endpoint-url';
+import { endpointUrl } from '../platform/url-host';
 import { secretsManagerApi, type SandboxSecret } from './secrets-manager-api';
 
 export type { SandboxSecret } from './secrets-manager-api';

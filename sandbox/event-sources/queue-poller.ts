@@ -11,7 +11,7 @@ import type { MappingLog } from './log';
 import { queueFilterView, toQueueEventRecord, type SqsEventRecord } from './queue-record-event';
 import { messagesToDelete } from './queue-settlement';
 import type { RunningPoller } from './stream-poller';
-import { sleep } from './sleep';
+import { sleep } from '../platform/sleep';
 import { withRequestSignal } from './request-signal';
 
 /** Lambda starts with five pollers on a queue; the sandbox keeps that many unless ScalingConfig says otherwise. */

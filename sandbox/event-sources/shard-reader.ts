@@ -10,7 +10,7 @@ import { judgeBatchResponse } from './batch-response';
 import type { StreamMapping } from './event-source-mapping';
 import type { FailureDestination } from './failure-destination';
 import type { MappingLog } from './log';
-import { sleep } from './sleep';
+import { sleep } from '../platform/sleep';
 import { batchIsReady } from './stream-batching';
 import { streamFailureRecord, type StreamDiscard } from './stream-failure-record';
 import { toStreamEventRecord, type DynamoDBStreamEventRecord } from './stream-record-event';

@@ -1,6 +1,7 @@
 import { resourcesOfType, type SynthesizedStack } from '../assembly/cloud-assembly';
 import type { Resolver } from '../assembly/resolver';
 import { parseHandlerName } from './handler-name';
+import { isRecord } from '../platform/is-record';
 
 /** A function of the template, as the sandbox's Lambda service runs it. */
 export interface FunctionDefinition {
@@ -24,10 +25,6 @@ export interface FunctionDefinition {
 
 const FUNCTION_TYPE = 'AWS::Lambda::Function';
 const MAX_NAME_LENGTH = 64;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function functionName(
   stack: SynthesizedStack,

@@ -1,4 +1,5 @@
 import type { AuthorizerContext } from './proxy-event';
+import { isRecord } from '../platform/is-record';
 
 export interface PolicyStatement {
   readonly effect: 'Allow' | 'Deny';
@@ -17,10 +18,6 @@ export interface AuthorizerResult {
 
 export type ParsedAuthorizerOutput =
   { readonly ok: true; readonly result: AuthorizerResult } | { readonly ok: false; readonly reason: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function stringList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];

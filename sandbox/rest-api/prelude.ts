@@ -1,5 +1,6 @@
 import { statusCodeOf } from './proxy-response';
 import { clientHeaders, mergeResponseHeaders, type HeaderList } from './response-headers';
+import { isRecord } from '../platform/is-record';
 
 /** What separates `HttpResponseStream`'s JSON prelude from the body. */
 export const PRELUDE_DELIMITER = Buffer.alloc(8);
@@ -15,10 +16,6 @@ export type PreludeScan =
   | { readonly state: 'incomplete' }
   | { readonly state: 'invalid'; readonly reason: string }
   | { readonly state: 'complete'; readonly head: StreamHead; readonly rest: Buffer };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const isHeaderValue = (value: unknown): value is string | boolean =>
   typeof value === 'string' || typeof value === 'boolean';

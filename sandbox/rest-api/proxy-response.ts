@@ -1,14 +1,11 @@
 import { clientHeaders, mergeResponseHeaders, type HeaderList } from './response-headers';
+import { isRecord } from '../platform/is-record';
 
 export type ParsedProxyResponse =
   | { readonly ok: true; readonly statusCode: number; readonly headers: HeaderList; readonly body: Buffer }
   | { readonly ok: false; readonly reason: string };
 
 const KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const isHeaderValue = (value: unknown): value is string | boolean =>
   typeof value === 'string' || typeof value === 'boolean';

@@ -12,6 +12,7 @@ import type {
   RestApiModel,
   StageModel,
 } from './model';
+import { isRecord } from '../platform/is-record';
 
 /** API Gateway's default integration timeout for REST APIs. */
 const DEFAULT_TIMEOUT_MS = 29_000;
@@ -22,10 +23,6 @@ type Properties = Record<string, unknown>;
 interface Found {
   readonly logicalId: string;
   readonly properties: Properties;
-}
-
-function isRecord(value: unknown): value is Properties {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function recordOf(value: unknown): Properties {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Invoker } from '../lambda/invoker';
 import { Gateway } from './gateway';
 import type { RestApiModel } from './model';
+import { urlHost } from '../platform/url-host';
 
 /** API Gateway's request payload limit. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -51,9 +52,8 @@ export async function startRestApiServer(options: RestApiServerOptions): Promise
     });
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
-    url: `http://${host}:${port}/${api.stages[0].name}/`,
+    url: `http://${urlHost(options.host)}:${port}/${api.stages[0].name}/`,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));

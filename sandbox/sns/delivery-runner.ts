@@ -4,6 +4,7 @@ import type { SnsMessageType } from './envelope';
 import { EndpointAgents, postOnce } from './post-once';
 import { jitteredSeconds, retryDelaysSeconds } from './retry-schedule';
 import { reserveSlot, throttleIntervalMs } from './throttle';
+import { sleep } from '../platform/sleep';
 
 /** One message for one HTTP/S subscription, sent byte for byte the same on every attempt. */
 export interface DeliveryJob {
@@ -32,22 +33,6 @@ export interface DeliveryRunnerOptions {
   readonly log: (line: string) => void;
   readonly sendToDeadLetterQueue: (queueArn: string, body: string, failure: DeliveryFailure) => Promise<void>;
   readonly random?: () => number;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (ms <= 0 || signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 function describeOutcome(outcome: AttemptOutcome): string {

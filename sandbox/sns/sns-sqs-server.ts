@@ -7,6 +7,7 @@ import { HttpSubscriptions } from './http-subscriptions';
 import { translateQueueUrls } from './queue-url-translation';
 import type { LayerDeps } from './layer-deps';
 import { createSandboxSigner } from './signer';
+import { urlHost } from '../platform/url-host';
 
 export interface SnsSqsOptions {
   /** The interface to listen on. */
@@ -32,10 +33,10 @@ export interface RunningSnsSqs {
 export const FAUXQS_ACCOUNT_ID = '000000000000';
 
 /** A host for URLs that others can fetch: a wildcard address is reached on loopback. */
-function urlHost(host: string): string {
+function reachableHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
   if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
+  return urlHost(host);
 }
 
 /**
@@ -62,7 +63,7 @@ export async function startSnsSqs(options: SnsSqsOptions): Promise<RunningSnsSqs
   });
   await app.listen({ port: options.port, host: options.host });
   const { port } = app.server.address() as AddressInfo;
-  const endpoint = `http://${urlHost(options.host)}:${port}`;
+  const endpoint = `http://${reachableHost(options.host)}:${port}`;
   const api = new FauxqsApi(endpoint);
   const runner = new DeliveryRunner({
     delayScale: options.deliveryDelayScale ?? 0.01,

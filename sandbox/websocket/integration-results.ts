@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { InvokeOutcome } from '../lambda/invoker';
+import { isRecord } from '../platform/is-record';
 
 /** An integration that did not answer within its timeout. */
 export type IntegrationOutcome = InvokeOutcome | { readonly ok: 'timeout' };
@@ -12,10 +13,6 @@ export type MessageReply =
   | { readonly kind: 'send'; readonly body: string }
   | { readonly kind: 'none' }
   | { readonly kind: 'error'; readonly message: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function headerOf(response: Record<string, unknown>, name: string): string | undefined {
   const headers = response.headers;

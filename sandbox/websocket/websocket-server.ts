@@ -17,6 +17,7 @@ import { disconnectEvent, laterAuthorizerContext, type ConnectionFacts } from '.
 import { LiveConnection } from './live-connection';
 import { handleManagementRequest } from './management-api';
 import { AWS_WEBSOCKET_LIMITS, type WebSocketApiModel, type WebSocketLimits } from './model';
+import { urlHost } from '../platform/url-host';
 
 export interface WebSocketServerOptions {
   readonly api: WebSocketApiModel;
@@ -73,10 +74,6 @@ function hostOf(handshake: ClientRequest): string {
  */
 function destroySocket(this: Duplex): void {
   this.destroy();
-}
-
-function hostPart(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 /**
@@ -251,7 +248,7 @@ export async function startWebSocketServer(options: WebSocketServerOptions): Pro
       resolve();
     });
   });
-  const origin = `${hostPart(options.host)}:${(server.address() as AddressInfo).port}`;
+  const origin = `${urlHost(options.host)}:${(server.address() as AddressInfo).port}`;
 
   return {
     url: `ws://${origin}/${api.stageName}`,
