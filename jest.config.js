@@ -1,12 +1,17 @@
 /** Each suite runs apart with `--selectProjects unit|infra|sandbox|e2e|browser`. */
 const transform = {
   // jose and fauxqs ship ESM only; ts-jest turns them into CommonJS for Jest like our own sources.
-  '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true }, diagnostics: { ignoreCodes: [151002] } }],
+  // Transpiled file by file, not type-checked: `npm test` type-checks the whole tree once with
+  // tsc before Jest starts, which is far cheaper than a language service in every worker.
+  '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
 };
 const transformIgnorePatterns = ['/node_modules/(?!(jose|fauxqs)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Most test time is spent waiting on sockets, engines and the sandbox, not computing: more
+  // workers than cores keep both cores busy (Jest's default on 2 cores is a single process).
+  maxWorkers: '150%',
   projects: [
     {
       displayName: 'unit',
