@@ -1,8 +1,8 @@
-import { Resolver } from '../../../sandbox/assembly/resolver';
-import { queuePlan } from '../../../sandbox/resources/queue-input';
-import { secretValue } from '../../../sandbox/resources/secrets';
-import { tablePlan } from '../../../sandbox/resources/table-input';
-import { subscriptionPlan, topicPlan } from '../../../sandbox/resources/topic-input';
+import { Resolver } from '../../../sandbox/platform/resolver';
+import { queuePlan } from '../../../sandbox/sqs/queue-input';
+import { secretValue } from '../../../sandbox/secrets-manager/secrets';
+import { tablePlan } from '../../../sandbox/dynamodb/table-input';
+import { subscriptionPlan, topicPlan } from '../../../sandbox/sns/topic-input';
 
 function resolver(): Resolver {
   const r = new Resolver({ region: 'us-east-1', accountId: '000000000000', stackName: 'Stack' });
