@@ -84,3 +84,19 @@ export function resourcesOfType(
     .filter(([, resource]) => resource.Type === type)
     .map(([logicalId, resource]) => ({ logicalId, properties: resource.Properties ?? {} }));
 }
+
+/** The stack `--stack` names, or the assembly's only one. */
+export function pickStack(stacks: readonly SynthesizedStack[], wanted: string | undefined): SynthesizedStack {
+  if (wanted !== undefined) {
+    const stack = stacks.find(({ stackName }) => stackName === wanted);
+    if (stack === undefined)
+      throw new Error(`No stack ${wanted}; the app has ${stacks.map((s) => s.stackName).join(', ')}`);
+    return stack;
+  }
+  if (stacks.length !== 1) {
+    throw new Error(
+      `The app has ${stacks.length} stacks (${stacks.map((s) => s.stackName).join(', ')}): choose one with --stack`,
+    );
+  }
+  return stacks[0];
+}

@@ -1,11 +1,13 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 
-/** One log file per function (and per API) under the state folder, as CloudWatch keeps one log group each. */
-export function functionLogs(directory: string): {
+export interface FunctionLogs {
   readonly sink: (functionName: string, line: string) => void;
   close(): Promise<void>;
-} {
+}
+
+/** One log file per function (and per API) under the state folder, as CloudWatch keeps one log group each. */
+export function functionLogs(directory: string): FunctionLogs {
   mkdirSync(directory, { recursive: true });
   const files = new Map<string, WriteStream>();
   return {

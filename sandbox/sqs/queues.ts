@@ -51,3 +51,13 @@ export async function createQueues(
   }
   return queues;
 }
+
+/** The local URL of a queue, by its ARN: for event sources and on-failure destinations. */
+export function queueUrlOf(queues: readonly LocalQueue[]): (queueArn: string) => string {
+  const queueUrls = new Map(queues.map((queue) => [queue.queueArn, queue.queueUrl]));
+  return (arn) => {
+    const url = queueUrls.get(arn);
+    if (url === undefined) throw new Error(`No local queue for ${arn}`);
+    return url;
+  };
+}
