@@ -71,34 +71,33 @@ function positiveNumber(name: string, text: string | undefined, fallback: number
   return value;
 }
 
+/** The options USAGE lists; numbers come as strings, so that positiveNumber can name a bad one. */
+const OPTIONS = {
+  ports: { type: 'string' },
+  'rest-port': { type: 'string' },
+  'websocket-port': { type: 'string' },
+  'demo-port': { type: 'string' },
+  'dynamodb-port': { type: 'string' },
+  'sns-sqs-port': { type: 'string' },
+  'secrets-port': { type: 'string' },
+  host: { type: 'string', default: '127.0.0.1' },
+  'state-dir': { type: 'string', default: '.sandbox' },
+  'endpoints-file': { type: 'string' },
+  stack: { type: 'string' },
+  'lambda-concurrency': { type: 'string' },
+  'stream-poll-ms': { type: 'string' },
+  'sns-delay-scale': { type: 'string' },
+  'ws-idle-timeout-ms': { type: 'string' },
+  'ws-max-connection-ms': { type: 'string' },
+  'ws-max-frame-bytes': { type: 'string' },
+  'ws-max-message-bytes': { type: 'string' },
+  'rest-max-payload-bytes': { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+} as const;
+
 /** Reads the command line; an unknown or malformed option is an error that names it. */
 export function configFromArgs(argv: readonly string[], projectDir: string): SandboxConfig {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    options: {
-      ports: { type: 'string' },
-      'rest-port': { type: 'string' },
-      'websocket-port': { type: 'string' },
-      'demo-port': { type: 'string' },
-      'dynamodb-port': { type: 'string' },
-      'sns-sqs-port': { type: 'string' },
-      'secrets-port': { type: 'string' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'state-dir': { type: 'string', default: '.sandbox' },
-      'endpoints-file': { type: 'string' },
-      stack: { type: 'string' },
-      'lambda-concurrency': { type: 'string' },
-      'stream-poll-ms': { type: 'string' },
-      'sns-delay-scale': { type: 'string' },
-      'ws-idle-timeout-ms': { type: 'string' },
-      'ws-max-connection-ms': { type: 'string' },
-      'ws-max-frame-bytes': { type: 'string' },
-      'ws-max-message-bytes': { type: 'string' },
-      'rest-max-payload-bytes': { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseArgs({ args: [...argv], strict: true, options: OPTIONS });
   if (values.ports !== undefined && values.ports !== 'auto') throw new Error('--ports takes only "auto"');
   const auto = values.ports === 'auto';
   const port = (name: string, fallback: number): number =>

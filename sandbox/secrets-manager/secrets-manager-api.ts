@@ -40,6 +40,82 @@ const NOT_FOUND = failure('ResourceNotFoundException', "Secrets Manager can't fi
 /** The 6 characters Secrets Manager appends to a secret's name in its ARN. */
 const ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
 
+type SecretsById = ReadonlyMap<string, StoredSecret>;
+
+function lookUp(byId: SecretsById, request: Record<string, unknown>): StoredSecret | AwsJsonResponse {
+  const secretId = request.SecretId;
+  if (typeof secretId !== 'string' || secretId === '') {
+    return failure(
+      'ValidationException',
+      "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null",
+    );
+  }
+  return byId.get(secretId) ?? NOT_FOUND;
+}
+
+function getSecretValue(byId: SecretsById, request: Record<string, unknown>): AwsJsonResponse {
+  const secret = lookUp(byId, request);
+  if ('status' in secret) return secret;
+  const { VersionId: versionId, VersionStage: stage } = request;
+  if (versionId !== undefined && versionId !== secret.versionId) {
+    return failure(
+      'ResourceNotFoundException',
+      `Secrets Manager can't find the specified secret value for VersionId: ${String(versionId)}`,
+    );
+  }
+  if ((stage !== undefined && stage !== 'AWSCURRENT') || secret.secretString === undefined) {
+    return failure(
+      'ResourceNotFoundException',
+      `Secrets Manager can't find the specified secret value for staging label: ${String(stage ?? 'AWSCURRENT')}`,
+    );
+  }
+  return reply(200, {
+    ARN: secret.arn,
+    Name: secret.name,
+    VersionId: secret.versionId,
+    SecretString: secret.secretString,
+    VersionStages: ['AWSCURRENT'],
+    CreatedDate: secret.createdDate,
+  });
+}
+
+function describeSecret(byId: SecretsById, request: Record<string, unknown>): AwsJsonResponse {
+  const secret = lookUp(byId, request);
+  if ('status' in secret) return secret;
+  return reply(200, {
+    ARN: secret.arn,
+    Name: secret.name,
+    ...(secret.description === undefined ? {} : { Description: secret.description }),
+    CreatedDate: secret.createdDate,
+    LastChangedDate: secret.createdDate,
+    VersionIdsToStages: { [secret.versionId]: ['AWSCURRENT'] },
+  });
+}
+
+/** The action and its JSON object, or the error AWS answers a call it cannot read with. */
+function parseCall(
+  target: string | undefined,
+  body: string,
+): { readonly action: string; readonly fields: Record<string, unknown> } | AwsJsonResponse {
+  const action = target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
+  if (action === undefined || !SUPPORTED.includes(action)) {
+    return failure(
+      'UnknownOperationException',
+      `The sandbox's Secrets Manager answers ${SUPPORTED.join(' and ')} only, not ${target ?? 'a request without X-Amz-Target'}`,
+    );
+  }
+  let request: unknown;
+  try {
+    request = JSON.parse(body === '' ? '{}' : body);
+  } catch {
+    return failure('SerializationException', 'The request body is not valid JSON');
+  }
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    return failure('SerializationException', 'The request body must be a JSON object');
+  }
+  return { action, fields: request as Record<string, unknown> };
+}
+
 /**
  * The Secrets Manager API over a fixed set of secrets: `GetSecretValue` and `DescribeSecret`,
  * by ARN, partial ARN (without the random suffix) or name. Each secret has one version,
@@ -57,75 +133,11 @@ export function secretsManagerApi(
     byId.set(secret.arn.replace(ARN_SUFFIX, ''), stored);
     byId.set(secret.name, stored);
   }
-
-  function lookUp(request: Record<string, unknown>): StoredSecret | AwsJsonResponse {
-    const secretId = request.SecretId;
-    if (typeof secretId !== 'string' || secretId === '') {
-      return failure(
-        'ValidationException',
-        "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null",
-      );
-    }
-    return byId.get(secretId) ?? NOT_FOUND;
-  }
-
-  function getSecretValue(request: Record<string, unknown>): AwsJsonResponse {
-    const secret = lookUp(request);
-    if ('status' in secret) return secret;
-    const { VersionId: versionId, VersionStage: stage } = request;
-    if (versionId !== undefined && versionId !== secret.versionId) {
-      return failure(
-        'ResourceNotFoundException',
-        `Secrets Manager can't find the specified secret value for VersionId: ${String(versionId)}`,
-      );
-    }
-    if ((stage !== undefined && stage !== 'AWSCURRENT') || secret.secretString === undefined) {
-      return failure(
-        'ResourceNotFoundException',
-        `Secrets Manager can't find the specified secret value for staging label: ${String(stage ?? 'AWSCURRENT')}`,
-      );
-    }
-    return reply(200, {
-      ARN: secret.arn,
-      Name: secret.name,
-      VersionId: secret.versionId,
-      SecretString: secret.secretString,
-      VersionStages: ['AWSCURRENT'],
-      CreatedDate: secret.createdDate,
-    });
-  }
-
-  function describeSecret(request: Record<string, unknown>): AwsJsonResponse {
-    const secret = lookUp(request);
-    if ('status' in secret) return secret;
-    return reply(200, {
-      ARN: secret.arn,
-      Name: secret.name,
-      ...(secret.description === undefined ? {} : { Description: secret.description }),
-      CreatedDate: secret.createdDate,
-      LastChangedDate: secret.createdDate,
-      VersionIdsToStages: { [secret.versionId]: ['AWSCURRENT'] },
-    });
-  }
-
   return (target, body) => {
-    const action = target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
-    if (action === undefined || !SUPPORTED.includes(action)) {
-      return failure(
-        'UnknownOperationException',
-        `The sandbox's Secrets Manager answers ${SUPPORTED.join(' and ')} only, not ${target ?? 'a request without X-Amz-Target'}`,
-      );
-    }
-    let request: unknown;
-    try {
-      request = JSON.parse(body === '' ? '{}' : body);
-    } catch {
-      return failure('SerializationException', 'The request body is not valid JSON');
-    }
-    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-      return failure('SerializationException', 'The request body must be a JSON object');
-    }
-    const fields = request as Record<string, unknown>;
-    return action === 'GetSecretValue' ? getSecretValue(fields) : describeSecret(fields);
+    const call = parseCall(target, body);
+    if ('status' in call) return call;
+    return call.action === 'GetSecretValue'
+      ? getSecretValue(byId, call.fields)
+      : describeSecret(byId, call.fields);
   };
 }

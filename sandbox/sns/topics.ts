@@ -18,6 +18,35 @@ interface TemplateSubscription {
   readonly properties: Readonly<Record<string, unknown>>;
 }
 
+/** Makes one `sqs` subscription of the template; any other protocol is reported and left out. */
+async function subscribe(
+  client: SNSClient,
+  resolver: Resolver,
+  log: (line: string) => void,
+  { what, properties }: TemplateSubscription,
+): Promise<string | undefined> {
+  const protocol = resolver.resolveString(properties.Protocol);
+  if (protocol !== RUN_PROTOCOL) {
+    log(
+      `Subscription ${what} (protocol ${protocol}) is not run: the sandbox runs a template's sqs subscriptions only`,
+    );
+    return undefined;
+  }
+  const plan = subscriptionPlan(what, properties, resolver);
+  const { SubscriptionArn } = await client.send(
+    new SubscribeCommand({
+      TopicArn: plan.topicArn,
+      Protocol: plan.protocol,
+      Endpoint: plan.endpoint,
+      Attributes: plan.attributes,
+      ReturnSubscriptionArn: true,
+    }),
+  );
+  if (SubscriptionArn === undefined) throw new Error(`Subscribe ${what} returned no SubscriptionArn`);
+  log(`Subscription ${what}: ${plan.topicArn} -> ${plan.endpoint}`);
+  return SubscriptionArn;
+}
+
 /**
  * Creates each `AWS::SNS::Topic` of the stack in the SNS emulator and registers it (`Ref` is
  * the topic ARN, `TopicArn` and `TopicName` its attributes), then makes its `sqs`
@@ -32,30 +61,6 @@ export async function createTopics(
   log: (line: string) => void,
 ): Promise<LocalTopic[]> {
   const client = new SNSClient(clientConfig(aws, aws.endpoints.sns));
-
-  const subscribe = async ({ what, properties }: TemplateSubscription): Promise<string | undefined> => {
-    const protocol = resolver.resolveString(properties.Protocol);
-    if (protocol !== RUN_PROTOCOL) {
-      log(
-        `Subscription ${what} (protocol ${protocol}) is not run: the sandbox runs a template's sqs subscriptions only`,
-      );
-      return undefined;
-    }
-    const plan = subscriptionPlan(what, properties, resolver);
-    const { SubscriptionArn } = await client.send(
-      new SubscribeCommand({
-        TopicArn: plan.topicArn,
-        Protocol: plan.protocol,
-        Endpoint: plan.endpoint,
-        Attributes: plan.attributes,
-        ReturnSubscriptionArn: true,
-      }),
-    );
-    if (SubscriptionArn === undefined) throw new Error(`Subscribe ${what} returned no SubscriptionArn`);
-    log(`Subscription ${what}: ${plan.topicArn} -> ${plan.endpoint}`);
-    return SubscriptionArn;
-  };
-
   const topics: LocalTopic[] = [];
   try {
     for (const { logicalId, properties } of resourcesOfType(stack.template, 'AWS::SNS::Topic')) {
@@ -72,14 +77,14 @@ export async function createTopics(
       log(`Topic ${topicName}`);
       const inline = Array.isArray(properties.Subscription) ? (properties.Subscription as unknown[]) : [];
       for (const [index, subscription] of inline.entries()) {
-        await subscribe({
+        await subscribe(client, resolver, log, {
           what: `${logicalId}.Subscription[${index}]`,
           properties: { ...(subscription as Record<string, unknown>), TopicArn: topicArn },
         });
       }
     }
     for (const { logicalId, properties } of resourcesOfType(stack.template, 'AWS::SNS::Subscription')) {
-      const subscriptionArn = await subscribe({ what: logicalId, properties });
+      const subscriptionArn = await subscribe(client, resolver, log, { what: logicalId, properties });
       if (subscriptionArn !== undefined) resolver.register(logicalId, { ref: subscriptionArn });
     }
   } finally {
