@@ -8,8 +8,8 @@ process.env.TZ = 'UTC';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { resolve } from 'node:path';
-import { configFromArgs, USAGE, type SandboxConfig } from './config';
-import { startSandbox, type RunningSandbox } from './sandbox';
+import { configFromArgs, USAGE, type SandboxConfig } from './platform/config';
+import { startSandbox, type RunningSandbox } from '.';
 
 function describe(sandbox: RunningSandbox, config: SandboxConfig): string {
   const { restUrl, wsUrl, demoUrl, token } = sandbox.endpoints;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { SandboxEndpoints } from '../sandbox/sandbox';
+import type { SandboxEndpoints } from '../sandbox';
 
 /** The first start may synthesize the app (`cdk synth`), which takes minutes on a small machine. */
 const READY_TIMEOUT_MS = 240_000;
@@ -70,7 +70,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 export interface StartOptions {
   /** The output's file name in `.sandbox/`. */
   readonly logName: string;
-  /** More command-line options (see `sandbox/config.ts`). */
+  /** More command-line options (see `sandbox/platform/config.ts`). */
   readonly args?: readonly string[];
 }
 

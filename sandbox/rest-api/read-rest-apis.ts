@@ -1,5 +1,5 @@
-import { resourcesOfType, type SynthesizedStack } from '../assembly/cloud-assembly';
-import type { Resolver } from '../assembly/resolver';
+import { resourcesOfType, type SynthesizedStack } from '../platform/cloud-assembly';
+import type { Resolver } from '../platform/resolver';
 import { isSupportedMapping, parseIdentitySources } from './identity-source';
 import { parseLambdaUri } from './integration-uri';
 import type {

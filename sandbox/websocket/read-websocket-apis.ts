@@ -1,5 +1,5 @@
-import type { CfnTemplate } from '../assembly/cloud-assembly';
-import type { Resolver } from '../assembly/resolver';
+import type { CfnTemplate } from '../platform/cloud-assembly';
+import type { Resolver } from '../platform/resolver';
 import type { WebSocketApiModel, WebSocketAuthorizerModel, WebSocketRouteModel } from './model';
 import { executeApiDomainOf } from './register-websocket-apis';
 import { webSocketApiResources, type TemplateResource } from './template-resources';

@@ -1,5 +1,5 @@
-import type { CfnTemplate } from '../assembly/cloud-assembly';
-import type { Resolver } from '../assembly/resolver';
+import type { CfnTemplate } from '../platform/cloud-assembly';
+import type { Resolver } from '../platform/resolver';
 import { deterministicId } from '../rest-api/ids';
 import { webSocketApiResources } from './template-resources';
 

@@ -1,4 +1,4 @@
-import { resourcesOfType, type CfnTemplate } from '../assembly/cloud-assembly';
+import { resourcesOfType, type CfnTemplate } from '../platform/cloud-assembly';
 
 export interface TemplateResource {
   readonly logicalId: string;

@@ -1,5 +1,5 @@
 import type { Check } from '../../../lambda/domain/check';
-import type { SandboxEndpoints } from '../../../sandbox/sandbox';
+import type { SandboxEndpoints } from '../../../sandbox';
 
 async function call<T>(url: string, init: RequestInit, what: string): Promise<T> {
   const response = await fetch(url, init);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { loadCloudAssembly } from '../../../sandbox/assembly/cloud-assembly';
-import { Resolver } from '../../../sandbox/assembly/resolver';
-import { ensureSynthesized } from '../../../sandbox/assembly/synth';
-import { SANDBOX_CONTEXT } from '../../../sandbox/config';
+import { loadCloudAssembly } from '../../../sandbox/platform/cloud-assembly';
+import { Resolver } from '../../../sandbox/platform/resolver';
+import { ensureSynthesized } from '../../../sandbox/platform/synth';
+import { SANDBOX_CONTEXT } from '../../../sandbox/platform/config';
 import { readFunctions, registerFunctions, type FunctionDefinition } from '../../../sandbox/lambda/functions';
 
 const PSEUDO = { region: 'us-east-1', accountId: '000000000000' };

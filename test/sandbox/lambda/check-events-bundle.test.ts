@@ -1,5 +1,5 @@
-import { Resolver } from '../../../sandbox/assembly/resolver';
-import { sdkEnvironment, type SandboxAws } from '../../../sandbox/aws-environment';
+import { Resolver } from '../../../sandbox/platform/resolver';
+import { sdkEnvironment, type SandboxAws } from '../../../sandbox/platform/aws-environment';
 import { readFunctions, registerFunctions, type FunctionDefinition } from '../../../sandbox/lambda/functions';
 import { LambdaService } from '../../../sandbox/lambda/lambda-service';
 import { logCollector, readAll } from './fixtures';

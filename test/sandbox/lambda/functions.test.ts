@@ -1,6 +1,6 @@
-import type { CfnTemplate, SynthesizedStack } from '../../../sandbox/assembly/cloud-assembly';
+import type { CfnTemplate, SynthesizedStack } from '../../../sandbox/platform/cloud-assembly';
 
-import { Resolver } from '../../../sandbox/assembly/resolver';
+import { Resolver } from '../../../sandbox/platform/resolver';
 import { readFunctions, registerFunctions } from '../../../sandbox/lambda/functions';
 import { synthesizedStack } from '../support/synthesized-app';
 

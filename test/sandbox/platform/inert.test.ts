@@ -1,6 +1,6 @@
-import type { CfnTemplate } from '../../../sandbox/assembly/cloud-assembly';
-import { Resolver } from '../../../sandbox/assembly/resolver';
-import { registerInertResources } from '../../../sandbox/resources/inert';
+import type { CfnTemplate } from '../../../sandbox/platform/cloud-assembly';
+import { Resolver } from '../../../sandbox/platform/resolver';
+import { registerInertResources } from '../../../sandbox/platform/inert';
 
 describe('registerInertResources', () => {
   const template: CfnTemplate = {

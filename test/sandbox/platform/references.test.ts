@@ -1,4 +1,4 @@
-import { orderByReferences, referencedLogicalIds } from '../../../sandbox/resources/references';
+import { orderByReferences, referencedLogicalIds } from '../../../sandbox/platform/references';
 
 describe('referencedLogicalIds', () => {
   it('finds Ref, both forms of Fn::GetAtt and Fn::Sub names at any depth, but not pseudo parameters', () => {

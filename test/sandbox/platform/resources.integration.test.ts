@@ -20,17 +20,17 @@ import {
 } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { DEV_TOKEN_SECRET } from '../../../lambda/domain/dev-secret';
-import { resourcesOfType, type SynthesizedStack } from '../../../sandbox/assembly/cloud-assembly';
-import { Resolver } from '../../../sandbox/assembly/resolver';
-import { clientConfig, type SandboxAws } from '../../../sandbox/aws-environment';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../../sandbox/engines/dynamodb-local';
-import { startSecretsManager, type SecretsManagerEndpoint } from '../../../sandbox/engines/secrets-manager';
-import { registerInertResources } from '../../../sandbox/resources/inert';
-import { createQueues, type LocalQueue } from '../../../sandbox/resources/queues';
-import { referencedLogicalIds } from '../../../sandbox/resources/references';
-import { createSecrets } from '../../../sandbox/resources/secrets';
-import { createTables, type LocalTable } from '../../../sandbox/resources/tables';
-import { createTopics, type LocalTopic } from '../../../sandbox/resources/topics';
+import { resourcesOfType, type SynthesizedStack } from '../../../sandbox/platform/cloud-assembly';
+import { Resolver } from '../../../sandbox/platform/resolver';
+import { clientConfig, type SandboxAws } from '../../../sandbox/platform/aws-environment';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../../sandbox/dynamodb/dynamodb-local';
+import { startSecretsManager, type SecretsManagerEndpoint } from '../../../sandbox/secrets-manager/server';
+import { registerInertResources } from '../../../sandbox/platform/inert';
+import { createQueues, type LocalQueue } from '../../../sandbox/sqs/queues';
+import { referencedLogicalIds } from '../../../sandbox/platform/references';
+import { createSecrets } from '../../../sandbox/secrets-manager/secrets';
+import { createTables, type LocalTable } from '../../../sandbox/dynamodb/tables';
+import { createTopics, type LocalTopic } from '../../../sandbox/sns/topics';
 import { synthesizedStack } from '../support/synthesized-app';
 
 const host = '127.0.0.1';

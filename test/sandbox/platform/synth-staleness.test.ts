@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newestSource, stalenessReason, type AssemblyState } from '../../../sandbox/assembly/synth';
+import { newestSource, stalenessReason, type AssemblyState } from '../../../sandbox/platform/synth';
 
 const fresh: AssemblyState = {
   manifestMtimeMs: 2_000,

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureSynthesized } from '../../../sandbox/assembly/synth';
+import { ensureSynthesized } from '../../../sandbox/platform/synth';
 
 // A one-stack CDK app that puts its `flavour` context into an output, run by the project's own CLI.
 const APP = `const { App, Stack, CfnOutput } = require('aws-cdk-lib');

@@ -1,5 +1,5 @@
-import type { CfnTemplate, SynthesizedStack } from '../../../sandbox/assembly/cloud-assembly';
-import { Resolver } from '../../../sandbox/assembly/resolver';
+import type { CfnTemplate, SynthesizedStack } from '../../../sandbox/platform/cloud-assembly';
+import { Resolver } from '../../../sandbox/platform/resolver';
 import { executeApiBaseUrl } from '../../../sandbox/rest-api/ids';
 import { readRestApis } from '../../../sandbox/rest-api/read-rest-apis';
 import { registerRestApis } from '../../../sandbox/rest-api/register-rest-apis';

@@ -1,5 +1,5 @@
-import { ensureSynthesized } from '../../../sandbox/assembly/synth';
-import { SANDBOX_CONTEXT } from '../../../sandbox/config';
+import { ensureSynthesized } from '../../../sandbox/platform/synth';
+import { SANDBOX_CONTEXT } from '../../../sandbox/platform/config';
 import { PROJECT_DIR, SYNTHESIZED_APP_DIR } from './synthesized-app';
 
 /** Tests of the sandbox read the app's real template, synthesized as `npm start` does it. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadCloudAssembly, type SynthesizedStack } from '../../../sandbox/assembly/cloud-assembly';
+import { loadCloudAssembly, type SynthesizedStack } from '../../../sandbox/platform/cloud-assembly';
 
 export const PROJECT_DIR = join(__dirname, '..', '..', '..');
 

@@ -1,4 +1,4 @@
-import { Resolver } from '../../../sandbox/assembly/resolver';
+import { Resolver } from '../../../sandbox/platform/resolver';
 import { readWebSocketApis } from '../../../sandbox/websocket/read-websocket-apis';
 import {
   apiIdOf,

@@ -1,5 +1,5 @@
-import { resourcesOfType } from '../../../../sandbox/assembly/cloud-assembly';
-import { Resolver } from '../../../../sandbox/assembly/resolver';
+import { resourcesOfType } from '../../../../sandbox/platform/cloud-assembly';
+import { Resolver } from '../../../../sandbox/platform/resolver';
 import type { RestApiModel } from '../../../../sandbox/rest-api/model';
 import { readRestApis } from '../../../../sandbox/rest-api/read-rest-apis';
 import { registerRestApis, type RegisteredRestApi } from '../../../../sandbox/rest-api/register-rest-apis';

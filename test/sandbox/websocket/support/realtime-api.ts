@@ -1,5 +1,5 @@
-import { resourcesOfType, type SynthesizedStack } from '../../../../sandbox/assembly/cloud-assembly';
-import { Resolver } from '../../../../sandbox/assembly/resolver';
+import { resourcesOfType, type SynthesizedStack } from '../../../../sandbox/platform/cloud-assembly';
+import { Resolver } from '../../../../sandbox/platform/resolver';
 import type { WebSocketApiModel } from '../../../../sandbox/websocket/model';
 import { readWebSocketApis } from '../../../../sandbox/websocket/read-websocket-apis';
 import { registerWebSocketApis } from '../../../../sandbox/websocket/register-websocket-apis';

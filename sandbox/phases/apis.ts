@@ -1,0 +1,71 @@
+import type { Invoker } from '../lambda/invoker';
+import type { RegisteredRestApi } from '../rest-api/register-rest-apis';
+import { readRestApis } from '../rest-api/read-rest-apis';
+import { startRestApiServer } from '../rest-api/server';
+import { readWebSocketApis } from '../websocket/read-websocket-apis';
+import { callbackUrlPrefix } from '../websocket/register-websocket-apis';
+import { startWebSocketServer } from '../websocket/websocket-server';
+import type { StartContext } from './context';
+import type { Engines } from './engines';
+
+/** The first API of each kind: the endpoints file names them. */
+export interface Apis {
+  readonly restUrl: string;
+  readonly websocket: { readonly url: string; readonly adminUrl: string };
+}
+
+/**
+ * Starts every REST and WebSocket API of the template, and rewrites its execute-api URL in
+ * the resolver to the local server, so the functions' environments, read next, name it.
+ */
+export async function startApis(
+  { config, progress, stoppers, logs }: StartContext,
+  { stack, resolver }: Engines,
+  restApis: readonly RegisteredRestApi[],
+  invoker: Invoker,
+): Promise<Apis> {
+  const { host } = config;
+  // The first API of each kind gets the configured port; any other, a free one.
+  const restServers: string[] = [];
+  for (const [index, api] of readRestApis(stack, resolver).entries()) {
+    const server = await startRestApiServer({
+      api,
+      invoker,
+      host,
+      port: index === 0 ? config.ports.rest : 0,
+      maxPayloadBytes: config.restMaxPayloadBytes,
+      log: (line) => logs.sink('rest-api', line),
+    });
+    stoppers.add('entrances', `REST API ${api.logicalId}`, () => server.stop());
+    const registered = restApis.find(({ logicalId }) => logicalId === api.logicalId);
+    if (registered !== undefined)
+      resolver.rewritePrefix(registered.executeApiUrl, new URL('/', server.url).href);
+    restServers.push(server.url);
+    progress(`REST API ${api.logicalId} on ${server.url}`);
+  }
+  const websocketServers: Array<{ readonly url: string; readonly adminUrl: string }> = [];
+  for (const [index, api] of readWebSocketApis(stack, resolver).entries()) {
+    const server = await startWebSocketServer({
+      api,
+      invoker,
+      host,
+      port: index === 0 ? config.ports.websocket : 0,
+      limits: config.websocket,
+      log: (line) => logs.sink('websocket-api', line),
+    });
+    stoppers.add('entrances', `WebSocket API ${api.logicalId}`, () => server.stop());
+    resolver.rewritePrefix(
+      callbackUrlPrefix(api.apiId, config.region),
+      new URL('/', server.callbackUrl).href,
+    );
+    websocketServers.push(server);
+    progress(`WebSocket API ${api.logicalId} on ${server.url}`);
+  }
+
+  const [restUrl] = restServers;
+  const [websocket] = websocketServers;
+  if (restUrl === undefined || websocket === undefined) {
+    throw new Error('The endpoints file names a REST API and a WebSocket API; the stack lacks one');
+  }
+  return { restUrl, websocket };
+}

@@ -1,0 +1,28 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Apis } from './apis';
+import type { DemoPage } from './demo-page';
+
+/** What `.sandbox/endpoints.json` holds: the demo page and the end-to-end suite read it. */
+export interface SandboxEndpoints {
+  readonly restUrl: string;
+  readonly wsUrl: string;
+  readonly demoUrl: string;
+  /** A bearer token for tenant `demo`, valid 24 hours. */
+  readonly token: string;
+  readonly sandbox: { readonly connectionsAdminUrl: string };
+}
+
+/** Written last: a reader that finds the file may use every endpoint in it. */
+export function writeEndpointsFile(file: string, apis: Apis, demo: DemoPage): SandboxEndpoints {
+  const endpoints: SandboxEndpoints = {
+    restUrl: apis.restUrl,
+    wsUrl: apis.websocket.url,
+    demoUrl: demo.server.url,
+    token: demo.token,
+    sandbox: { connectionsAdminUrl: apis.websocket.adminUrl },
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(endpoints, null, 2)}\n`);
+  return endpoints;
+}

@@ -1,0 +1,61 @@
+import { DEV_TOKEN_SECRET } from '../../lambda/domain/dev-secret';
+import { createTables } from '../dynamodb';
+import { registerFunctions } from '../lambda';
+import type { SandboxAws } from '../platform/aws-environment';
+import { registerInertResources } from '../platform/inert';
+import { registerRestApis, type RegisteredRestApi } from '../rest-api/register-rest-apis';
+import { createSecrets, startSecretsManager } from '../secrets-manager';
+import { createTopics } from '../sns';
+import { createQueues, type LocalQueue } from '../sqs';
+import { registerWebSocketApis } from '../websocket/register-websocket-apis';
+import type { StartContext } from './context';
+import type { Engines } from './engines';
+
+export interface Resources {
+  /** Where every engine answers, for the SDK inside the functions and the pollers. */
+  readonly aws: SandboxAws;
+  readonly restApis: readonly RegisteredRestApi[];
+  readonly queues: readonly LocalQueue[];
+}
+
+/**
+ * Creates every resource of the template and registers what its `Ref`s and `GetAtt`s answer:
+ * the secrets first (the Secrets Manager that serves them joins the engines), then what only
+ * needs a name (roles, functions, APIs), then the tables, queues and topics in their engines.
+ */
+export async function createResources(
+  { config, progress, stoppers }: StartContext,
+  { stack, resolver, dynamodb, snsSqs }: Engines,
+): Promise<Resources> {
+  const identity = { region: config.region, accountId: config.accountId };
+  const secrets = await createSecrets(stack, resolver, identity, progress, DEV_TOKEN_SECRET);
+  const secretsManager = await startSecretsManager({
+    port: config.ports.secretsManager,
+    host: config.host,
+    secrets,
+  });
+  stoppers.add('engines', 'Secrets Manager', () => secretsManager.stop());
+  const aws: SandboxAws = {
+    ...identity,
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    endpoints: {
+      dynamodb: dynamodb.endpoint,
+      dynamodbStreams: dynamodb.endpoint,
+      sqs: snsSqs.endpoint,
+      sns: snsSqs.endpoint,
+      secretsManager: secretsManager.endpoint,
+    },
+  };
+
+  registerInertResources(stack.template, resolver);
+  registerFunctions(stack, resolver);
+  const restApis = registerRestApis(stack, resolver);
+  registerWebSocketApis(stack, resolver);
+  const tables = await createTables(stack, resolver, aws, progress);
+  const queues = await createQueues(stack, resolver, aws, progress);
+  const topics = await createTopics(stack, resolver, aws, progress);
+  progress(
+    `Created ${tables.length} tables, ${queues.length} queues, ${topics.length} topics, ${secrets.length} secrets`,
+  );
+  return { aws, restApis, queues };
+}

@@ -1,0 +1,303 @@
+import {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { FauxqsServer } from 'fauxqs';
+import type { SandboxAws } from '../../../sandbox/platform/aws-environment';
+import type { DynamoDbLocal } from '../../../sandbox/dynamodb/dynamodb-local';
+import type { StreamMapping } from '../../../sandbox/event-source-mappings/event-source-mapping';
+import {
+  startEventSources,
+  type RunningEventSources,
+} from '../../../sandbox/event-source-mappings/start-event-sources';
+import type { DynamoDBStreamEventRecord } from '../../../sandbox/event-source-mappings/stream-record-event';
+import { noLog, processIsRunning, sandboxAws, startDynamoDb, startSqs } from './support/engines';
+import { fail, FakeInvoker, reportFailures, succeed } from './support/fake-invoker';
+
+jest.setTimeout(60_000);
+
+const FUNCTION_NAME = 'notifier';
+const POLL_MS = 50;
+
+let dynamodb: DynamoDbLocal;
+let sqsServer: FauxqsServer;
+let aws: SandboxAws;
+let ddb: DynamoDBClient;
+let sqs: SQSClient;
+const queueUrls = new Map<string, string>();
+const running: RunningEventSources[] = [];
+let tables = 0;
+
+beforeAll(async () => {
+  [dynamodb, sqsServer] = await Promise.all([startDynamoDb(), startSqs()]);
+  aws = sandboxAws({ dynamodb: dynamodb.endpoint, sqs: `http://127.0.0.1:${sqsServer.port}` });
+  ddb = new DynamoDBClient({
+    region: aws.region,
+    credentials: aws.credentials,
+    endpoint: aws.endpoints.dynamodb,
+  });
+  sqs = new SQSClient({ region: aws.region, credentials: aws.credentials, endpoint: aws.endpoints.sqs });
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sources) => sources.stop()));
+});
+
+afterAll(async () => {
+  ddb?.destroy();
+  sqs?.destroy();
+  await sqsServer?.stop();
+  if (dynamodb !== undefined) {
+    await dynamodb.stop();
+    expect(processIsRunning(dynamodb.pid)).toBe(false);
+  }
+});
+
+async function createTable(): Promise<{ tableName: string; streamArn: string }> {
+  tables += 1;
+  const tableName = `checks-${tables}`;
+  const { TableDescription: table } = await ddb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    }),
+  );
+  return { tableName, streamArn: table?.LatestStreamArn as string };
+}
+
+async function createQueue(name: string): Promise<string> {
+  const { QueueUrl: queueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+  const { Attributes: attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  const arn = attributes?.QueueArn as string;
+  queueUrls.set(arn, queueUrl as string);
+  return arn;
+}
+
+function streamMapping(streamArn: string, settings: Partial<StreamMapping> = {}): StreamMapping {
+  return {
+    kind: 'dynamodb-stream',
+    logicalId: 'NotifierMapping',
+    eventSourceArn: streamArn,
+    functionName: FUNCTION_NAME,
+    enabled: true,
+    batchSize: 100,
+    maximumBatchingWindowInSeconds: 0,
+    reportBatchItemFailures: true,
+    filter: undefined,
+    startingPosition: 'LATEST',
+    maximumRetryAttempts: -1,
+    maximumRecordAgeInSeconds: -1,
+    bisectBatchOnFunctionError: false,
+    parallelizationFactor: 1,
+    onFailureDestination: undefined,
+    ...settings,
+  };
+}
+
+async function start(invoker: FakeInvoker, ...mappings: StreamMapping[]): Promise<RunningEventSources> {
+  const sources = await startEventSources({
+    mappings,
+    invoker,
+    aws,
+    queueUrlOf: (arn) => queueUrls.get(arn) as string,
+    streamPollIntervalMs: POLL_MS,
+    retryBackoffMs: 10,
+    log: noLog,
+  });
+  running.push(sources);
+  return sources;
+}
+
+async function put(tableName: string, id: string, extra: Record<string, unknown> = {}): Promise<void> {
+  await ddb.send(new PutItemCommand({ TableName: tableName, Item: { id: { S: id }, ...extra } as never }));
+}
+
+const keyOf = (record: DynamoDBStreamEventRecord): string => (record.dynamodb.Keys.id as { S: string }).S;
+
+const sequenceNumbers = (records: readonly DynamoDBStreamEventRecord[]): string[] =>
+  records.map((record) => record.dynamodb.SequenceNumber);
+
+describe('DynamoDB stream event source (DynamoDB Local)', () => {
+  it('delivers the records written after start, in order, in the exact shape Lambda sends', async () => {
+    const { tableName, streamArn } = await createTable();
+    const invoker = new FakeInvoker(succeed);
+    await start(invoker, streamMapping(streamArn));
+
+    await put(tableName, 'c1', { blob: { B: new Uint8Array([104, 105]) }, version: { N: '1' } });
+    await ddb.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: { id: { S: 'c1' } },
+        UpdateExpression: 'SET version = :v',
+        ExpressionAttributeValues: { ':v': { N: '2' } },
+      }),
+    );
+    await ddb.send(new DeleteItemCommand({ TableName: tableName, Key: { id: { S: 'c1' } } }));
+
+    await invoker.waitForRecords(3);
+    const delivered = invoker.batches<DynamoDBStreamEventRecord>().flat();
+    expect(invoker.calls.every((call) => call.functionRef === FUNCTION_NAME)).toBe(true);
+    expect(delivered.map((record) => record.eventName)).toEqual(['INSERT', 'MODIFY', 'REMOVE']);
+    const numbers = sequenceNumbers(delivered).map(BigInt);
+    expect(numbers).toEqual([...numbers].sort((a, b) => (a < b ? -1 : 1)));
+
+    const common = {
+      eventID: expect.any(String),
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: aws.region,
+      eventSourceARN: streamArn,
+    };
+    const dynamodbCommon = {
+      ApproximateCreationDateTime: expect.any(Number),
+      Keys: { id: { S: 'c1' } },
+      SequenceNumber: expect.stringMatching(/^\d+$/),
+      SizeBytes: expect.any(Number),
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    };
+    const first = { id: { S: 'c1' }, blob: { B: 'aGk=' }, version: { N: '1' } };
+    const second = { ...first, version: { N: '2' } };
+    expect(delivered).toEqual([
+      { ...common, eventName: 'INSERT', dynamodb: { ...dynamodbCommon, NewImage: first } },
+      { ...common, eventName: 'MODIFY', dynamodb: { ...dynamodbCommon, NewImage: second, OldImage: first } },
+      { ...common, eventName: 'REMOVE', dynamodb: { ...dynamodbCommon, OldImage: second } },
+    ]);
+    expect(Math.abs(delivered[0].dynamodb.ApproximateCreationDateTime - Date.now() / 1000)).toBeLessThan(120);
+  });
+
+  it('retries from the record a partial response reports, never redelivering the records before it', async () => {
+    const { tableName, streamArn } = await createTable();
+    for (const id of ['a', 'b', 'c']) await put(tableName, id);
+    const invoker = new FakeInvoker((call, index) => {
+      const records = (call.event as { Records: DynamoDBStreamEventRecord[] }).Records;
+      return index === 0
+        ? reportFailures(records[2].dynamodb.SequenceNumber, records[1].dynamodb.SequenceNumber)
+        : succeed();
+    });
+    await start(invoker, streamMapping(streamArn, { startingPosition: 'TRIM_HORIZON' }));
+
+    await invoker.waitForCalls(2);
+    await put(tableName, 'd');
+    await invoker.waitForCalls(3);
+    const batches = invoker.batches<DynamoDBStreamEventRecord>();
+    expect(batches.map((batch) => batch.map(keyOf))).toEqual([['a', 'b', 'c'], ['b', 'c'], ['d']]);
+    expect(sequenceNumbers(batches[1])).toEqual(sequenceNumbers(batches[0]).slice(1));
+  });
+
+  it('gives up a batch that keeps failing, sends the §4 on-failure record to the queue, and moves on', async () => {
+    const { tableName, streamArn } = await createTable();
+    const failuresArn = await createQueue(`notifier-failures-${tables}`);
+    await put(tableName, 'x');
+    await put(tableName, 'y');
+    let failing = true;
+    const invoker = new FakeInvoker(() => (failing ? fail('poisoned') : succeed()));
+    await start(
+      invoker,
+      streamMapping(streamArn, {
+        startingPosition: 'TRIM_HORIZON',
+        maximumRetryAttempts: 2,
+        onFailureDestination: failuresArn,
+      }),
+    );
+
+    const { Messages: messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrls.get(failuresArn), WaitTimeSeconds: 20 }),
+    );
+    expect(messages).toHaveLength(1);
+    const batch = invoker.batches<DynamoDBStreamEventRecord>()[0];
+    expect(invoker.batches<DynamoDBStreamEventRecord>()).toEqual([batch, batch, batch]);
+    const arrival = (record: DynamoDBStreamEventRecord): string =>
+      new Date(record.dynamodb.ApproximateCreationDateTime * 1000).toISOString();
+    expect(JSON.parse(messages[0].Body as string)).toEqual({
+      requestContext: {
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        functionArn: `arn:aws:lambda:${aws.region}:${aws.accountId}:function:${FUNCTION_NAME}`,
+        condition: 'RetryAttemptsExhausted',
+        approximateInvokeCount: 3,
+      },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      version: '1.0',
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      DDBStreamBatchInfo: {
+        shardId: expect.stringMatching(/^shardId-/),
+        startSequenceNumber: batch[0].dynamodb.SequenceNumber,
+        endSequenceNumber: batch[1].dynamodb.SequenceNumber,
+        approximateArrivalOfFirstRecord: arrival(batch[0]),
+        approximateArrivalOfLastRecord: arrival(batch[1]),
+        batchSize: 2,
+        streamArn,
+      },
+    });
+
+    failing = false;
+    await put(tableName, 'z');
+    await invoker.waitForCalls(4);
+    expect(invoker.batches<DynamoDBStreamEventRecord>()[3].map(keyOf)).toEqual(['z']);
+  });
+
+  it('isolates a poison record by bisecting and gives up only that record', async () => {
+    const { tableName, streamArn } = await createTable();
+    const failuresArn = await createQueue(`publisher-failures-${tables}`);
+    for (const id of ['1', '2', '3', '4']) await put(tableName, id);
+    const invoker = new FakeInvoker((call) => {
+      const records = (call.event as { Records: DynamoDBStreamEventRecord[] }).Records;
+      return records.some((record) => keyOf(record) === '3') ? fail() : succeed();
+    });
+    await start(
+      invoker,
+      streamMapping(streamArn, {
+        startingPosition: 'TRIM_HORIZON',
+        maximumRetryAttempts: 1,
+        bisectBatchOnFunctionError: true,
+        onFailureDestination: failuresArn,
+      }),
+    );
+
+    const { Messages: messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrls.get(failuresArn), WaitTimeSeconds: 20 }),
+    );
+    await invoker.waitForCalls(6);
+    const ids = invoker.batches<DynamoDBStreamEventRecord>().map((batch) => batch.map(keyOf));
+    expect(ids).toEqual([['1', '2', '3', '4'], ['1', '2'], ['3', '4'], ['3'], ['3'], ['4']]);
+    expect(JSON.parse(messages[0].Body as string)).toMatchObject({
+      requestContext: { approximateInvokeCount: 4 },
+      DDBStreamBatchInfo: { batchSize: 1 },
+    });
+  });
+
+  it('stops only after the invocation in flight has finished, and polls no more', async () => {
+    const { tableName, streamArn } = await createTable();
+    let release: () => void = () => undefined;
+    let finished = false;
+    const invoker = new FakeInvoker(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      finished = true;
+      return succeed();
+    });
+    const sources = await start(invoker, streamMapping(streamArn));
+    await put(tableName, 'slow');
+    await invoker.waitForCalls(1);
+
+    const stopped = sources.stop().then(() => finished);
+    release();
+    await expect(stopped).resolves.toBe(true);
+
+    await put(tableName, 'after-stop');
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS * 10));
+    expect(invoker.calls).toHaveLength(1);
+  });
+});
