@@ -21,13 +21,13 @@ import { createQueues } from './resources/queues';
 import { createSecrets } from './resources/secrets';
 import { createTables } from './resources/tables';
 import { createTopics } from './resources/topics';
-import { readRestApis } from './rest-api/read-rest-apis';
-import { registerRestApis } from './rest-api/register-rest-apis';
-import { startRestApiServer } from './rest-api/server';
+import { readRestApis } from './apigateway/rest/read-apis';
+import { registerRestApis } from './apigateway/rest/register-apis';
+import { startRestApiServer } from './apigateway/rest/server';
 import { startSnsSqs } from './sns/sns-sqs-server';
-import { readWebSocketApis } from './websocket/read-websocket-apis';
-import { callbackUrlPrefix, registerWebSocketApis } from './websocket/register-websocket-apis';
-import { startWebSocketServer } from './websocket/websocket-server';
+import { readWebSocketApis } from './apigateway/websocket/read-apis';
+import { callbackUrlPrefix, registerWebSocketApis } from './apigateway/websocket/register-apis';
+import { startWebSocketServer } from './apigateway/websocket/server';
 
 /** What `.sandbox/endpoints.json` holds: the demo page and the end-to-end suite read it. */
 export interface SandboxEndpoints {
