@@ -21,13 +21,9 @@ import { createQueues } from './resources/queues';
 import { createSecrets } from './resources/secrets';
 import { createTables } from './resources/tables';
 import { createTopics } from './resources/topics';
-import { readRestApis } from './apigateway/rest/read-apis';
-import { registerRestApis } from './apigateway/rest/register-apis';
-import { startRestApiServer } from './apigateway/rest/server';
+import { readRestApis, registerRestApis, startRestApi } from './apigateway/rest';
 import { startSnsSqs } from './sns/sns-sqs-server';
-import { readWebSocketApis } from './apigateway/websocket/read-apis';
-import { callbackUrlPrefix, registerWebSocketApis } from './apigateway/websocket/register-apis';
-import { startWebSocketServer } from './apigateway/websocket/server';
+import { readWebSocketApis, registerWebSocketApis, startWebSocketApi } from './apigateway/websocket';
 
 /** What `.sandbox/endpoints.json` holds: the demo page and the end-to-end suite read it. */
 export interface SandboxEndpoints {
@@ -174,7 +170,7 @@ export async function startSandbox(
     registerInertResources(stack.template, resolver);
     registerFunctions(stack, resolver);
     const restApis = registerRestApis(stack, resolver);
-    registerWebSocketApis(stack, resolver);
+    const websocketApis = registerWebSocketApis(stack, resolver);
     const tables = await createTables(stack, resolver, aws, progress);
     const queues = await createQueues(stack, resolver, aws, progress);
     const topics = await createTopics(stack, resolver, aws, progress);
@@ -186,8 +182,7 @@ export async function startSandbox(
     // The first API of each kind gets the configured port; any other, a free one.
     const restServers: string[] = [];
     for (const [index, api] of readRestApis(stack, resolver).entries()) {
-      const server = await startRestApiServer({
-        api,
+      const server = await startRestApi(api, {
         invoker,
         host,
         port: index === 0 ? config.ports.rest : 0,
@@ -203,8 +198,7 @@ export async function startSandbox(
     }
     const websocketServers: Array<{ readonly url: string; readonly adminUrl: string }> = [];
     for (const [index, api] of readWebSocketApis(stack, resolver).entries()) {
-      const server = await startWebSocketServer({
-        api,
+      const server = await startWebSocketApi(api, {
         invoker,
         host,
         port: index === 0 ? config.ports.websocket : 0,
@@ -212,10 +206,9 @@ export async function startSandbox(
         log: (line) => logs.sink('websocket-api', line),
       });
       stoppers.add('entrances', `WebSocket API ${api.logicalId}`, () => server.stop());
-      resolver.rewritePrefix(
-        callbackUrlPrefix(api.apiId, config.region),
-        new URL('/', server.callbackUrl).href,
-      );
+      const registered = websocketApis.find(({ logicalId }) => logicalId === api.logicalId);
+      if (registered !== undefined)
+        resolver.rewritePrefix(registered.executeApiUrl, new URL('/', server.callbackUrl).href);
       websocketServers.push(server);
       progress(`WebSocket API ${api.logicalId} on ${server.url}`);
     }

@@ -1,4 +1,3 @@
-import type { AuthorizerContext } from './rest/proxy-event';
 import { isRecord } from '../platform/is-record';
 
 export interface PolicyStatement {
@@ -8,6 +7,9 @@ export interface PolicyStatement {
 }
 
 export type ContextValue = string | number | boolean | null;
+
+/** `requestContext.authorizer`: the principal, the authorizer's latency, and its context, stringified. */
+export type AuthorizerContext = Readonly<Record<string, string | number | null>>;
 
 /** A Lambda authorizer's answer, checked. */
 export interface AuthorizerResult {
@@ -102,13 +104,16 @@ export function methodArnOf(
   return `arn:aws:execute-api:${api.region}:${api.accountId}:${api.apiId}/${stage}/${httpMethod}${resourcePath}`;
 }
 
-/**
- * `requestContext.authorizer`: the principal, the authorizer's latency in ms, and the context,
- * whose numbers and booleans API Gateway turns into strings (null stays null).
- */
-export function authorizerContextOf(result: AuthorizerResult, integrationLatency: number): AuthorizerContext {
-  const context = Object.fromEntries(
-    Object.entries(result.context).map(([key, value]) => [key, value === null ? null : String(value)]),
+/** An authorizer's context as events carry it: numbers and booleans as strings, null kept. */
+export function stringifiedContext(
+  context: Readonly<Record<string, ContextValue>>,
+): Record<string, string | null> {
+  return Object.fromEntries(
+    Object.entries(context).map(([key, value]) => [key, value === null ? null : String(value)]),
   );
-  return { ...context, principalId: result.principalId, integrationLatency };
+}
+
+/** `requestContext.authorizer`: the principal, the authorizer's latency in ms, and the context, stringified. */
+export function authorizerContextOf(result: AuthorizerResult, integrationLatency: number): AuthorizerContext {
+  return { ...stringifiedContext(result.context), principalId: result.principalId, integrationLatency };
 }

@@ -1,33 +1,21 @@
 import type { Invoker } from '../../lambda/invoker';
 import type { AuthorizerCache } from './authorizer-cache';
-import {
-  accessDenied,
-  authorizerConfigurationError,
-  unauthorized,
-  type GatewayError,
-} from '../gateway-errors';
+import { authorizerAnswer, policyRefusal, type AuthorizerAnswer, type Refusal } from '../authorizer-answer';
+import { authorizerConfigurationError, unauthorized, type GatewayError } from '../gateway-errors';
 import { identityValue, type RequestValues } from './request-values';
 import type { AuthorizerModel } from './model';
-import {
-  authorizerContextOf,
-  evaluatePolicy,
-  methodArnOf,
-  parseAuthorizerOutput,
-  type AuthorizerResult,
-} from '../policy';
+import { authorizerContextOf, methodArnOf, type AuthorizerContext } from '../policy';
 import {
   eventPath,
   requestContextOf,
   requestFields,
   type ApiFacts,
-  type AuthorizerContext,
   type RequestFacts,
   type RouteFacts,
 } from './proxy-event';
 
 export type AuthorizationOutcome =
-  | { readonly ok: true; readonly context: AuthorizerContext }
-  | { readonly ok: false; readonly error: GatewayError; readonly reason: string };
+  { readonly ok: true; readonly context: AuthorizerContext } | ({ readonly ok: false } & Refusal);
 
 export interface AuthorizeRequest {
   readonly authorizer: AuthorizerModel;
@@ -82,26 +70,20 @@ async function invokeAuthorizer(
   input: AuthorizeRequest,
   methodArn: string,
   token: string,
-): Promise<{ result: AuthorizerResult } | AuthorizationOutcome> {
-  let outcome;
+): Promise<AuthorizerAnswer> {
   try {
-    outcome = await input.invoker.invoke(
+    const outcome = await input.invoker.invoke(
       input.authorizer.functionArn,
       authorizerEvent(input, methodArn, token),
     );
+    return authorizerAnswer(outcome);
   } catch (error) {
-    return refused(authorizerConfigurationError(), `the authorizer could not be invoked: ${String(error)}`);
+    return {
+      ok: false,
+      error: authorizerConfigurationError(),
+      reason: `the authorizer could not be invoked: ${String(error)}`,
+    };
   }
-  if (!outcome.ok) {
-    // Only this exact message means "deny with 401"; any other failure is a configuration error.
-    if (outcome.error.errorMessage === 'Unauthorized')
-      return refused(unauthorized(), 'the authorizer said Unauthorized');
-    return refused(authorizerConfigurationError(), `the authorizer failed: ${outcome.error.errorMessage}`);
-  }
-  const parsed = parseAuthorizerOutput(outcome.payload);
-  if (!parsed.ok)
-    return refused(authorizerConfigurationError(), `malformed authorizer output: ${parsed.reason}`);
-  return { result: parsed.result };
 }
 
 /** Runs a method's Lambda authorizer as API Gateway does, cache included. */
@@ -116,14 +98,12 @@ export async function authorize(input: AuthorizeRequest): Promise<AuthorizationO
   if (result === undefined) {
     const startedAt = now();
     const invoked = await invokeAuthorizer(input, methodArn, identity.key);
-    if (!('result' in invoked)) return invoked;
+    if (!invoked.ok) return invoked;
     latency = now() - startedAt;
     result = invoked.result;
     if (authorizer.ttlSeconds > 0) cache.set(cacheKey, result, authorizer.ttlSeconds);
   }
-  const decision = evaluatePolicy(result.statements, methodArn);
-  if (decision !== 'ALLOW') {
-    return refused(accessDenied(decision === 'EXPLICIT_DENY'), `the policy does not allow ${methodArn}`);
-  }
+  const refusal = policyRefusal(result, methodArn);
+  if (refusal !== undefined) return { ok: false, ...refusal };
   return { ok: true, context: authorizerContextOf(result, latency) };
 }

@@ -1,7 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Invoker } from '../../lambda/invoker';
-import { authorize } from './authorize';
+import { newTraceId } from '../ids';
+import type { AuthorizerContext } from '../policy';
+import { sourceIpOf } from '../request-context';
+import { authorize, type AuthorizationOutcome } from './authorize';
 import { AuthorizerCache } from './authorizer-cache';
 import { isBinaryMediaType } from './binary-media';
 import { runBufferedIntegration } from './buffered-integration';
@@ -10,12 +13,12 @@ import { Exchange } from './exchange';
 import { forbidden, missingAuthenticationToken, requestTooLarge, type GatewayError } from '../gateway-errors';
 import { headerValue, type RequestValues } from './request-values';
 import { renderMockResponse } from './mock-integration';
-import type { MethodModel, RestApiModel, StageModel } from './model';
+import type { LambdaProxyIntegration, MethodModel, RestApiModel, StageModel } from './model';
 import {
   buildProxyEvent,
+  type ProxyEvent,
   requestContextOf,
   type ApiFacts,
-  type AuthorizerContext,
   type RequestFacts,
   type RouteFacts,
 } from './proxy-event';
@@ -31,16 +34,6 @@ export interface GatewaySettings {
   readonly streamIdleTimeoutMs: number;
   readonly log: (line: string) => void;
   readonly now: () => number;
-}
-
-/** `Root=1-{epoch seconds, hex}-{96 random bits, hex}`, as X-Ray trace ids are made. */
-function newTraceId(now: number): string {
-  return `Root=1-${Math.floor(now / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
-}
-
-function sourceIpOf(request: IncomingMessage): string {
-  const address = request.socket.remoteAddress ?? '';
-  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
 }
 
 /** One request's way through API Gateway: stage, route, payload limit, authorizer, integration. */
@@ -67,12 +60,12 @@ class Call {
       pathAfterStage: rawPath.slice(stageName.length + 1),
       rawQuery,
       headerPairs: withGatewayHeaders(headerPairs(request.rawHeaders), {
-        sourceIp: sourceIpOf(request),
+        sourceIp: sourceIpOf(request.socket.remoteAddress),
         port: request.socket.localPort ?? 0,
         protocol: 'http',
         traceId: this.traceId,
       }),
-      sourceIp: sourceIpOf(request),
+      sourceIp: sourceIpOf(request.socket.remoteAddress),
       protocol: `HTTP/${request.httpVersion}`,
       requestId: exchange.requestId,
       extendedRequestId: exchange.extendedRequestId,
@@ -123,28 +116,10 @@ class Call {
     request: RequestFacts,
     route: RouteFacts,
   ): Promise<void> {
-    const { settings } = this.gateway;
     let authorizerContext: AuthorizerContext | undefined;
     if (method.authorization.type === 'CUSTOM') {
-      const authorizer = settings.api.authorizers[method.authorization.authorizerId];
-      const outcome = await authorize({
-        authorizer,
-        invoker: settings.invoker,
-        cache: this.gateway.authorizerCache,
-        api,
-        request,
-        route,
-        values: this.valuesOf(api, route),
-        now: settings.now,
-      });
-      if (!outcome.ok) {
-        this.fail(
-          outcome.error,
-          `authorizer ${authorizer.name}: ${outcome.reason}`,
-          this.valuesOf(api, route),
-        );
-        return;
-      }
+      const outcome = await this.authorizeMethod(method.authorization.authorizerId, api, request, route);
+      if (!outcome.ok) return;
       authorizerContext = outcome.context;
     }
     const values = this.valuesOf(api, route, authorizerContext);
@@ -155,27 +130,57 @@ class Call {
       return;
     }
     const event = buildProxyEvent(api, request, route, authorizerContext);
-    const fail = (error: GatewayError, detail: string): void => this.fail(error, detail, values);
-    if (integration.transferMode === 'STREAM') {
-      await runStreamingIntegration({
-        exchange: this.exchange,
-        invoker: settings.invoker,
-        integration,
-        event,
-        idleTimeoutMs: settings.streamIdleTimeoutMs,
-        traceId: this.traceId,
-        fail,
-      });
-      return;
+    await this.runLambdaIntegration(integration, event, values, api);
+  }
+
+  /** Runs the method's authorizer; a refusal is answered here. */
+  private async authorizeMethod(
+    authorizerId: string,
+    api: ApiFacts,
+    request: RequestFacts,
+    route: RouteFacts,
+  ): Promise<AuthorizationOutcome> {
+    const { settings } = this.gateway;
+    const authorizer = settings.api.authorizers[authorizerId];
+    const outcome = await authorize({
+      authorizer,
+      invoker: settings.invoker,
+      cache: this.gateway.authorizerCache,
+      api,
+      request,
+      route,
+      values: this.valuesOf(api, route),
+      now: settings.now,
+    });
+    if (!outcome.ok) {
+      this.fail(outcome.error, `authorizer ${authorizer.name}: ${outcome.reason}`, this.valuesOf(api, route));
     }
-    await runBufferedIntegration({
+    return outcome;
+  }
+
+  private async runLambdaIntegration(
+    integration: LambdaProxyIntegration,
+    event: ProxyEvent,
+    values: RequestValues,
+    api: ApiFacts,
+  ): Promise<void> {
+    const { settings } = this.gateway;
+    const fail = (error: GatewayError, detail: string): void => this.fail(error, detail, values);
+    const call = {
       exchange: this.exchange,
       invoker: settings.invoker,
       integration,
       event,
-      acceptsBinary: isBinaryMediaType(headerValue(values.headers, 'accept'), api.binaryMediaTypes),
       traceId: this.traceId,
       fail,
+    };
+    if (integration.transferMode === 'STREAM') {
+      await runStreamingIntegration({ ...call, idleTimeoutMs: settings.streamIdleTimeoutMs });
+      return;
+    }
+    await runBufferedIntegration({
+      ...call,
+      acceptsBinary: isBinaryMediaType(headerValue(values.headers, 'accept'), api.binaryMediaTypes),
     });
   }
 

@@ -1,3 +1,5 @@
+import type { IdentitySource } from '../identity-source';
+
 /**
  * A REST API (API Gateway v1) as the sandbox serves it: plain data read from the template, with
  * every reference already resolved to the ids and ARNs the sandbox registered.
@@ -39,12 +41,6 @@ export interface ResourceModel {
   /** Keyed by HTTP method (`ANY` included). */
   readonly methods: Readonly<Record<string, MethodModel>>;
 }
-
-/** Where an authorizer reads its identity: `method.request.header.Authorization`, … */
-export type IdentitySource = {
-  readonly from: 'header' | 'querystring' | 'stageVariables' | 'context';
-  readonly name: string;
-};
 
 export interface AuthorizerModel {
   readonly id: string;

@@ -1,3 +1,5 @@
+import type { AuthorizerContext } from '../policy';
+import { formatRequestTime } from '../request-context';
 import { isBinaryMediaType } from './binary-media';
 import { headerValue } from './request-values';
 import { headerMaps, queryMaps, type HeaderPairs } from './request-maps';
@@ -34,9 +36,6 @@ export interface RouteFacts {
   readonly resourcePath: string;
   readonly pathParameters: Readonly<Record<string, string>> | null;
 }
-
-/** `requestContext.authorizer`: the principal, the authorizer's latency, and its context, stringified. */
-export type AuthorizerContext = Readonly<Record<string, string | number | null>>;
 
 export interface RequestIdentity {
   readonly cognitoIdentityPoolId: null;
@@ -86,18 +85,6 @@ export interface ProxyEvent {
   readonly requestContext: RequestContext;
   readonly body: string | null;
   readonly isBase64Encoded: boolean;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `$context.requestTime`: CLF format in UTC, `07/Aug/2025:19:20:59 +0000`. */
-export function formatRequestTime(epochMs: number): string {
-  const date = new Date(epochMs);
-  const two = (value: number): string => String(value).padStart(2, '0');
-  return (
-    `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
-    `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`
-  );
 }
 
 /** The path an event carries: without the stage, `/` at the root. */

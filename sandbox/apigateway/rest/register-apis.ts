@@ -1,13 +1,6 @@
 import { resourcesOfType, type SynthesizedStack } from '../../assembly/cloud-assembly';
 import type { Resolver } from '../../assembly/resolver';
-import { deterministicId, executeApiBaseUrl } from '../ids';
-
-export interface RegisteredRestApi {
-  readonly logicalId: string;
-  readonly apiId: string;
-  /** `https://{apiId}.execute-api.{region}.amazonaws.com/`: rewrite it to the local server's URL. */
-  readonly executeApiUrl: string;
-}
+import { deterministicId, executeApiBaseUrl, type RegisteredApi } from '../ids';
 
 /** Types whose `Ref` is an opaque id of API Gateway's shape (6 characters, as API Gateway makes them). */
 const ID_REFERENCED_TYPES = [
@@ -25,7 +18,7 @@ const ID_REFERENCED_TYPES = [
  * API's id and `RootResourceId`, resource, deployment and authorizer ids, and the stage's name.
  * Runs before functions' environments resolve, since they may name the API's URL.
  */
-export function registerRestApis(stack: SynthesizedStack, resolver: Resolver): RegisteredRestApi[] {
+export function registerRestApis(stack: SynthesizedStack, resolver: Resolver): RegisteredApi[] {
   const seed = (logicalId: string): string => `${stack.stackName}/${logicalId}`;
   for (const type of ID_REFERENCED_TYPES) {
     for (const { logicalId } of resourcesOfType(stack.template, type)) {

@@ -1,11 +1,4 @@
-import type { IdentitySource } from './model';
-
-const PREFIXES: ReadonlyArray<readonly [string, IdentitySource['from']]> = [
-  ['method.request.header.', 'header'],
-  ['method.request.querystring.', 'querystring'],
-  ['stageVariables.', 'stageVariables'],
-  ['context.', 'context'],
-];
+import { parseIdentitySource, type IdentitySource } from '../identity-source';
 
 /** `method.request.header.Authorization, method.request.querystring.token` → the sources, in order. */
 export function parseIdentitySources(expression: string): IdentitySource[] {
@@ -14,9 +7,9 @@ export function parseIdentitySources(expression: string): IdentitySource[] {
     .map((part) => part.trim())
     .filter((part) => part !== '')
     .map((part) => {
-      const prefix = PREFIXES.find(([text]) => part.startsWith(text));
-      if (prefix === undefined) throw new Error(`Unsupported identity source "${part}"`);
-      return { from: prefix[1], name: part.slice(prefix[0].length) };
+      const source = parseIdentitySource(part, 'method.request.');
+      if (source === undefined) throw new Error(`Unsupported identity source "${part}"`);
+      return source;
     });
 }
 
@@ -69,5 +62,5 @@ export function mappedValue(expression: string, request: RequestValues): string 
 /** Whether the sandbox can evaluate a response parameter's mapping expression. */
 export function isSupportedMapping(expression: string): boolean {
   if (/^'.*'$/s.test(expression) || expression.startsWith('method.request.path.')) return true;
-  return PREFIXES.some(([prefix]) => expression.startsWith(prefix));
+  return parseIdentitySource(expression, 'method.request.') !== undefined;
 }

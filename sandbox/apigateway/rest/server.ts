@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Invoker } from '../../lambda/invoker';
+import { closeServer, listen } from '../listen';
 import { Gateway } from './gateway';
 import type { RestApiModel } from './model';
 import { urlHost } from '../../platform/url-host';
@@ -10,8 +10,7 @@ export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 /** A streamed response on a Regional endpoint is closed after 5 minutes without a byte. */
 export const STREAM_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 
-export interface RestApiServerOptions {
-  readonly api: RestApiModel;
+export interface RestApiOptions {
   readonly invoker: Invoker;
   readonly host: string;
   /** 0 picks a free port. */
@@ -24,15 +23,15 @@ export interface RestApiServerOptions {
   readonly log: (line: string) => void;
 }
 
-export interface RestApiServer {
+export interface RunningRestApi {
   /** The first stage's base URL, e.g. `http://127.0.0.1:4010/prod/`. */
   readonly url: string;
   stop(): Promise<void>;
 }
 
 /** Serves one REST API, every stage of it, over HTTP/1.1 on `host:port`. */
-export async function startRestApiServer(options: RestApiServerOptions): Promise<RestApiServer> {
-  const { api, log } = options;
+export async function startRestApi(api: RestApiModel, options: RestApiOptions): Promise<RunningRestApi> {
+  const { log } = options;
   if (api.stages.length === 0) throw new Error(`REST API ${api.logicalId} has no stage to serve`);
   for (const warning of api.warnings) log(`warning: ${warning}`);
   const gateway = new Gateway({
@@ -44,20 +43,9 @@ export async function startRestApiServer(options: RestApiServerOptions): Promise
     now: Date.now,
   });
   const server = createServer((request, response) => void gateway.handle(request, response));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port, options.host);
   return {
     url: `http://${urlHost(options.host)}:${port}/${api.stages[0].name}/`,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        server.closeAllConnections();
-      }),
+    stop: () => closeServer(server),
   };
 }

@@ -1,6 +1,6 @@
 import type { RawData } from 'ws';
 import type { Invoker } from '../../lambda/invoker';
-import { newAwsId } from './aws-ids';
+import { newAwsId } from '../ids';
 import { BINARY_UNSUPPORTED } from './close-reasons';
 import { errorFrame, messageReply } from './integration-results';
 import { invokeIntegration } from './invoke-integration';

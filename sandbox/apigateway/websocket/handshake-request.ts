@@ -1,3 +1,5 @@
+import { sourceIpOf } from '../request-context';
+
 /** The parts of a WebSocket upgrade request the events are built from. */
 export interface HandshakeInput {
   /** The request target, path and query (`/prod?token=…`). */
@@ -55,12 +57,6 @@ function queryMaps(search: string): QueryMaps | undefined {
     (multi[key] ??= []).push(value);
   }
   return { single, multi };
-}
-
-/** An IPv4 client seen on a dual-stack socket as `::ffff:127.0.0.1` is `127.0.0.1` to API Gateway. */
-function sourceIpOf(remoteAddress: string | undefined): string {
-  if (remoteAddress === undefined) return '';
-  return remoteAddress.startsWith('::ffff:') ? remoteAddress.slice('::ffff:'.length) : remoteAddress;
 }
 
 export function clientRequestOf(input: HandshakeInput): ClientRequest {

@@ -1,18 +1,16 @@
+import { parseIdentitySource } from '../identity-source';
 import { headerValues, type ClientRequest } from './handshake-request';
 
-const HEADER = 'route.request.header.';
-const QUERY = 'route.request.querystring.';
-const STAGE_VARIABLE = 'stageVariables.';
-
 function isPresent(
-  source: string,
+  expression: string,
   handshake: ClientRequest,
   stageVariables: Readonly<Record<string, string>>,
 ): boolean {
+  const source = parseIdentitySource(expression, 'route.request.');
   let value: string | undefined;
-  if (source.startsWith(HEADER)) value = headerValues(handshake.headers, source.slice(HEADER.length)).at(-1);
-  else if (source.startsWith(QUERY)) value = handshake.query?.single[source.slice(QUERY.length)];
-  else if (source.startsWith(STAGE_VARIABLE)) value = stageVariables[source.slice(STAGE_VARIABLE.length)];
+  if (source?.from === 'header') value = headerValues(handshake.headers, source.name).at(-1);
+  else if (source?.from === 'querystring') value = handshake.query?.single[source.name];
+  else if (source?.from === 'stageVariables') value = stageVariables[source.name];
   // `context.*` variables are API Gateway's own and always set.
   else return true;
   return value !== undefined && value !== '';

@@ -1,5 +1,5 @@
 import type { AuthorizerGrant } from './authorize';
-import { formatRequestTime } from '../rest/proxy-event';
+import { formatRequestTime } from '../request-context';
 import { headerValues, type ClientRequest } from './handshake-request';
 import type { WebSocketApiModel } from './model';
 

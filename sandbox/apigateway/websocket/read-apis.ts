@@ -1,7 +1,7 @@
 import type { CfnTemplate } from '../../assembly/cloud-assembly';
 import type { Resolver } from '../../assembly/resolver';
 import type { WebSocketApiModel, WebSocketAuthorizerModel, WebSocketRouteModel } from './model';
-import { executeApiDomainOf } from './register-apis';
+import { executeApiDomainOf } from '../ids';
 import { webSocketApiResources, type TemplateResource } from './template-resources';
 
 /** API Gateway's default and maximum integration timeout for WebSocket APIs. */

@@ -1,6 +1,6 @@
 import type { CfnTemplate } from '../../assembly/cloud-assembly';
 import type { Resolver } from '../../assembly/resolver';
-import { deterministicId } from '../ids';
+import { deterministicId, executeApiBaseUrl, executeApiDomainOf, type RegisteredApi } from '../ids';
 import { webSocketApiResources } from './template-resources';
 
 /** API Gateway's API ids are 10 characters; route, integration and authorizer ids 7 or fewer. */
@@ -11,29 +11,22 @@ export function apiIdOf(apiLogicalId: string): string {
   return deterministicId(apiLogicalId, API_ID_LENGTH);
 }
 
-export function executeApiDomainOf(apiId: string, region: string): string {
-  return `${apiId}.execute-api.${region}.amazonaws.com`;
-}
-
 /**
- * What every execute-api URL of the API starts with (`https://{apiId}.execute-api.{region}.amazonaws.com/`).
- * The orchestrator points it at the local server with
- * `resolver.rewritePrefix(callbackUrlPrefix(apiId, region), 'http://127.0.0.1:{port}/')`, so a
- * callback URL built from `Ref(Api)`, `AWS::Region` and `AWS::URLSuffix` reaches `@connections`.
+ * Gives every WebSocket API of the template, and its stages, routes, integrations, authorizers,
+ * route responses and deployments, what `Ref` and `Fn::GetAtt` answer on AWS. Runs before
+ * functions' environments resolve, since they may name the API's callback URL: the
+ * orchestrator points each `executeApiUrl` at the local server, so a callback URL built from
+ * `Ref(Api)`, `AWS::Region` and `AWS::URLSuffix` reaches `@connections`.
  */
-export function callbackUrlPrefix(apiId: string, region: string): string {
-  return `https://${executeApiDomainOf(apiId, region)}/`;
-}
-
-/**
- * Registers what `Ref` and `Fn::GetAtt` answer for every WebSocket API of the template and its
- * stages, routes, integrations, authorizers, route responses and deployments.
- */
-export function registerWebSocketApis(stack: { readonly template: CfnTemplate }, resolver: Resolver): void {
+export function registerWebSocketApis(
+  stack: { readonly template: CfnTemplate },
+  resolver: Resolver,
+): RegisteredApi[] {
   const { region } = resolver.pseudoParameters;
-  for (const resources of webSocketApiResources(stack.template)) {
-    const apiId = apiIdOf(resources.api.logicalId);
-    resolver.register(resources.api.logicalId, {
+  return webSocketApiResources(stack.template).map((resources) => {
+    const { logicalId } = resources.api;
+    const apiId = apiIdOf(logicalId);
+    resolver.register(logicalId, {
       ref: apiId,
       attributes: { ApiId: apiId, ApiEndpoint: `wss://${executeApiDomainOf(apiId, region)}` },
     });
@@ -50,5 +43,6 @@ export function registerWebSocketApis(stack: { readonly template: CfnTemplate },
     ]) {
       resolver.register(child.logicalId, { ref: deterministicId(child.logicalId, CHILD_ID_LENGTH) });
     }
-  }
+    return { logicalId, apiId, executeApiUrl: executeApiBaseUrl(apiId, region) };
+  });
 }

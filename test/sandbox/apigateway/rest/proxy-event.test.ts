@@ -1,6 +1,6 @@
+import { formatRequestTime } from '../../../../sandbox/apigateway/request-context';
 import {
   buildProxyEvent,
-  formatRequestTime,
   type ApiFacts,
   type RequestFacts,
   type RouteFacts,

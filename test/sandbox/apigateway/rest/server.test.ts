@@ -1,5 +1,5 @@
 import type { RestApiModel } from '../../../../sandbox/apigateway/rest/model';
-import { startRestApiServer, type RestApiServer } from '../../../../sandbox/apigateway/rest/server';
+import { startRestApi, type RunningRestApi } from '../../../../sandbox/apigateway/rest';
 import { functionError, ok, type FakeInvoker } from './support/fake-invoker';
 import { fetchJson, fetchText } from './support/http-client';
 import {
@@ -54,13 +54,12 @@ function withGetCheckTimeout(api: RestApiModel, timeoutMs: number): RestApiModel
 describe('the REST API server, on the product template', () => {
   const { api } = templateApi();
   let invoker: FakeInvoker;
-  let server: RestApiServer;
+  let server: RunningRestApi;
   const lines: string[] = [];
 
   beforeAll(async () => {
     invoker = invokerWithAuthorizer();
-    server = await startRestApiServer({
-      api: withGetCheckTimeout(api, 300),
+    server = await startRestApi(withGetCheckTimeout(api, 300), {
       invoker,
       host: '127.0.0.1',
       port: 0,

@@ -1,4 +1,4 @@
-import { startRestApiServer, type RestApiServer } from '../../../../sandbox/apigateway/rest/server';
+import { startRestApi, type RunningRestApi } from '../../../../sandbox/apigateway/rest';
 import { functionError, ok, preludeOf, type FakeInvoker } from './support/fake-invoker';
 import { fetchJson, openStream } from './support/http-client';
 import { AUTHORIZER, CHECK_EVENTS, GOOD_TOKEN, invokerWithAuthorizer } from './support/product-functions';
@@ -12,17 +12,16 @@ function gate(): { readonly opened: Promise<void>; open(): void } {
   return { opened, open };
 }
 
-const eventsUrl = (server: RestApiServer): string => `${server.url}checks/c1/events?token=${GOOD_TOKEN}`;
+const eventsUrl = (server: RunningRestApi): string => `${server.url}checks/c1/events?token=${GOOD_TOKEN}`;
 
 describe('response streaming (ResponseTransferMode STREAM)', () => {
   const { api } = templateApi();
   let invoker: FakeInvoker;
-  let server: RestApiServer;
+  let server: RunningRestApi;
 
   beforeAll(async () => {
     invoker = invokerWithAuthorizer();
-    server = await startRestApiServer({
-      api,
+    server = await startRestApi(api, {
       invoker,
       host: '127.0.0.1',
       port: 0,

@@ -1,6 +1,5 @@
-import { formatRequestTime } from '../../../../sandbox/apigateway/rest/proxy-event';
-import { deterministicId } from '../../../../sandbox/apigateway/ids';
-import { newAwsId } from '../../../../sandbox/apigateway/websocket/aws-ids';
+import { deterministicId, newAwsId } from '../../../../sandbox/apigateway/ids';
+import { formatRequestTime } from '../../../../sandbox/apigateway/request-context';
 import { clientRequestOf } from '../../../../sandbox/apigateway/websocket/handshake-request';
 import {
   authorizerEvent,

@@ -1,10 +1,6 @@
 import { Resolver } from '../../../../sandbox/assembly/resolver';
 import { readWebSocketApis } from '../../../../sandbox/apigateway/websocket/read-apis';
-import {
-  apiIdOf,
-  callbackUrlPrefix,
-  registerWebSocketApis,
-} from '../../../../sandbox/apigateway/websocket/register-apis';
+import { apiIdOf, registerWebSocketApis } from '../../../../sandbox/apigateway/websocket/register-apis';
 import { ACCOUNT, REGION, realtimeStack, resolverWithFunctions } from './support/realtime-api';
 
 const fn = (logicalIdPrefix: string) =>
@@ -30,9 +26,8 @@ describe('registerWebSocketApis', () => {
   it('lets the orchestrator point the notifier callback URL at the local server', () => {
     const stack = realtimeStack();
     const resolver = resolverWithFunctions(stack);
-    registerWebSocketApis(stack, resolver);
-    const apiId = resolver.resolveString({ Ref: 'WebSocketApi273F6915' });
-    resolver.rewritePrefix(callbackUrlPrefix(apiId, REGION), 'http://127.0.0.1:4001/');
+    const [registered] = registerWebSocketApis(stack, resolver);
+    resolver.rewritePrefix(registered.executeApiUrl, 'http://127.0.0.1:4001/');
     const notifier = stack.template.Resources.WebSocketNotifierE9B32C2A.Properties as {
       Environment: { Variables: Record<string, unknown> };
     };

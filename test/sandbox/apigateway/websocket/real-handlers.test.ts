@@ -12,10 +12,7 @@ import { createDisconnectHandler } from '../../../../lambda/handlers/ws-disconne
 import { createMessageHandler } from '../../../../lambda/handlers/ws-message';
 import { ApiGatewayConnectionPoster } from '../../../../lambda/stores/api-gateway-connection-poster';
 import type { InvokeOutcome, Invoker, StreamingInvocation } from '../../../../sandbox/lambda/invoker';
-import {
-  startWebSocketServer,
-  type RunningWebSocketServer,
-} from '../../../../sandbox/apigateway/websocket/server';
+import { startWebSocketApi, type RunningWebSocketApi } from '../../../../sandbox/apigateway/websocket';
 import { InMemoryCheckStore } from '../../../unit/support/in-memory-check-store';
 import { storedCheck, TENANT } from '../../../unit/support/checks';
 import { InMemoryConnectionStore } from '../../../unit/websocket/in-memory-connection-store';
@@ -68,12 +65,11 @@ class HandlersInvoker implements Invoker {
 }
 
 let invoker: HandlersInvoker;
-let server: RunningWebSocketServer;
+let server: RunningWebSocketApi;
 
 beforeEach(async () => {
   invoker = new HandlersInvoker();
-  server = await startWebSocketServer({
-    api: realtimeWebSocketApi(),
+  server = await startWebSocketApi(realtimeWebSocketApi(), {
     invoker,
     host: '127.0.0.1',
     port: 0,

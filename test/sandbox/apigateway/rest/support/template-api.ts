@@ -2,10 +2,8 @@ import { resourcesOfType } from '../../../../../sandbox/assembly/cloud-assembly'
 import { Resolver } from '../../../../../sandbox/assembly/resolver';
 import type { RestApiModel } from '../../../../../sandbox/apigateway/rest/model';
 import { readRestApis } from '../../../../../sandbox/apigateway/rest/read-apis';
-import {
-  registerRestApis,
-  type RegisteredRestApi,
-} from '../../../../../sandbox/apigateway/rest/register-apis';
+import { registerRestApis } from '../../../../../sandbox/apigateway/rest/register-apis';
+import type { RegisteredApi } from '../../../../../sandbox/apigateway/ids';
 import { synthesizedStack } from '../../../support/synthesized-app';
 
 export const REGION = 'us-east-1';
@@ -17,7 +15,7 @@ export function functionArnOf(logicalId: string): string {
 
 export interface TemplateApi {
   readonly api: RestApiModel;
-  readonly registered: RegisteredRestApi;
+  readonly registered: RegisteredApi;
   readonly resolver: Resolver;
 }
 

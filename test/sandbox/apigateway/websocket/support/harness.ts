@@ -1,14 +1,15 @@
 import { WebSocket, type ClientOptions } from 'ws';
-import type { WebSocketApiModel, WebSocketLimits } from '../../../../../sandbox/apigateway/websocket/model';
 import {
-  startWebSocketServer,
-  type RunningWebSocketServer,
-} from '../../../../../sandbox/apigateway/websocket/server';
+  startWebSocketApi,
+  type RunningWebSocketApi,
+  type WebSocketApiModel,
+  type WebSocketLimits,
+} from '../../../../../sandbox/apigateway/websocket';
 import { FakeInvoker, failed, ok } from './fake-invoker';
 import { AUTHORIZER, MESSAGES, realtimeWebSocketApi } from './realtime-api';
 
 export interface Harness {
-  readonly server: RunningWebSocketServer;
+  readonly server: RunningWebSocketApi;
   readonly invoker: FakeInvoker;
   readonly logs: string[];
   /** Opens a client with `?token=`; resolves once the upgrade succeeded. */
@@ -60,8 +61,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const invoker = fakeFunctions();
   const logs: string[] = [];
-  const server = await startWebSocketServer({
-    api: options.api ?? realtimeWebSocketApi(),
+  const server = await startWebSocketApi(options.api ?? realtimeWebSocketApi(), {
     invoker,
     host: '127.0.0.1',
     port: 0,
