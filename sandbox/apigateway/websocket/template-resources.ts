@@ -1,4 +1,5 @@
 import { resourcesOfType, type CfnTemplate } from '../../assembly/cloud-assembly';
+import type { Resolver } from '../../assembly/resolver';
 
 export interface TemplateResource {
   readonly logicalId: string;
@@ -42,4 +43,9 @@ export function webSocketApiResources(template: CfnTemplate): WebSocketApiResour
       routeResponses: childrenOf('RouteResponse', api.logicalId),
       deployments: childrenOf('Deployment', api.logicalId),
     }));
+}
+
+/** A property that may be absent, resolved to a string when present. */
+export function optionalString(resolver: Resolver, value: unknown): string | undefined {
+  return value === undefined ? undefined : resolver.resolveString(value);
 }
