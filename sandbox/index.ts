@@ -43,11 +43,11 @@ export async function startSandbox(
     const { stack, resolver } = engines;
 
     // Resources: every one the template declares, created or registered so that references resolve.
-    const { aws, restApis, queues } = await createResources(context, engines);
+    const { aws, apis: registeredApis, queues } = await createResources(context, engines);
 
     // APIs: they listen before the functions are built, as their URLs go into the functions' environments.
     const invoker = new DeferredInvoker();
-    const apis = await startApis(context, engines, restApis, invoker);
+    const apis = await startApis(context, engines, registeredApis, invoker);
 
     // Functions: from here on, what the APIs pass on runs.
     startFunctions(context, engines, aws, invoker);

@@ -1,10 +1,7 @@
+import type { RegisteredApi } from '../apigateway/ids';
+import { readRestApis, startRestApi } from '../apigateway/rest';
+import { readWebSocketApis, startWebSocketApi } from '../apigateway/websocket';
 import type { Invoker } from '../lambda/invoker';
-import type { RegisteredRestApi } from '../rest-api/register-rest-apis';
-import { readRestApis } from '../rest-api/read-rest-apis';
-import { startRestApiServer } from '../rest-api/server';
-import { readWebSocketApis } from '../websocket/read-websocket-apis';
-import { callbackUrlPrefix } from '../websocket/register-websocket-apis';
-import { startWebSocketServer } from '../websocket/websocket-server';
 import type { StartContext } from './context';
 import type { Engines } from './engines';
 
@@ -21,15 +18,18 @@ export interface Apis {
 export async function startApis(
   { config, progress, stoppers, logs }: StartContext,
   { stack, resolver }: Engines,
-  restApis: readonly RegisteredRestApi[],
+  registered: readonly RegisteredApi[],
   invoker: Invoker,
 ): Promise<Apis> {
   const { host } = config;
+  const pointAtLocal = (logicalId: string, localUrl: string): void => {
+    const api = registered.find((candidate) => candidate.logicalId === logicalId);
+    if (api !== undefined) resolver.rewritePrefix(api.executeApiUrl, new URL('/', localUrl).href);
+  };
   // The first API of each kind gets the configured port; any other, a free one.
   const restServers: string[] = [];
   for (const [index, api] of readRestApis(stack, resolver).entries()) {
-    const server = await startRestApiServer({
-      api,
+    const server = await startRestApi(api, {
       invoker,
       host,
       port: index === 0 ? config.ports.rest : 0,
@@ -37,16 +37,13 @@ export async function startApis(
       log: (line) => logs.sink('rest-api', line),
     });
     stoppers.add('entrances', `REST API ${api.logicalId}`, () => server.stop());
-    const registered = restApis.find(({ logicalId }) => logicalId === api.logicalId);
-    if (registered !== undefined)
-      resolver.rewritePrefix(registered.executeApiUrl, new URL('/', server.url).href);
+    pointAtLocal(api.logicalId, server.url);
     restServers.push(server.url);
     progress(`REST API ${api.logicalId} on ${server.url}`);
   }
   const websocketServers: Array<{ readonly url: string; readonly adminUrl: string }> = [];
   for (const [index, api] of readWebSocketApis(stack, resolver).entries()) {
-    const server = await startWebSocketServer({
-      api,
+    const server = await startWebSocketApi(api, {
       invoker,
       host,
       port: index === 0 ? config.ports.websocket : 0,
@@ -54,10 +51,7 @@ export async function startApis(
       log: (line) => logs.sink('websocket-api', line),
     });
     stoppers.add('entrances', `WebSocket API ${api.logicalId}`, () => server.stop());
-    resolver.rewritePrefix(
-      callbackUrlPrefix(api.apiId, config.region),
-      new URL('/', server.callbackUrl).href,
-    );
+    pointAtLocal(api.logicalId, server.callbackUrl);
     websocketServers.push(server);
     progress(`WebSocket API ${api.logicalId} on ${server.url}`);
   }

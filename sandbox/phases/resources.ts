@@ -1,20 +1,22 @@
 import { DEV_TOKEN_SECRET } from '../../lambda/domain/dev-secret';
+import type { RegisteredApi } from '../apigateway/ids';
+import { registerRestApis } from '../apigateway/rest';
+import { registerWebSocketApis } from '../apigateway/websocket';
 import { createTables } from '../dynamodb';
 import { registerFunctions } from '../lambda';
 import type { SandboxAws } from '../platform/aws-environment';
 import { registerInertResources } from '../platform/inert';
-import { registerRestApis, type RegisteredRestApi } from '../rest-api/register-rest-apis';
 import { createSecrets, startSecretsManager } from '../secrets-manager';
 import { createTopics } from '../sns';
 import { createQueues, type LocalQueue } from '../sqs';
-import { registerWebSocketApis } from '../websocket/register-websocket-apis';
 import type { StartContext } from './context';
 import type { Engines } from './engines';
 
 export interface Resources {
   /** Where every engine answers, for the SDK inside the functions and the pollers. */
   readonly aws: SandboxAws;
-  readonly restApis: readonly RegisteredRestApi[];
+  /** Every REST and WebSocket API, with the execute-api URL that names it on AWS. */
+  readonly apis: readonly RegisteredApi[];
   readonly queues: readonly LocalQueue[];
 }
 
@@ -49,13 +51,12 @@ export async function createResources(
 
   registerInertResources(stack.template, resolver);
   registerFunctions(stack, resolver);
-  const restApis = registerRestApis(stack, resolver);
-  registerWebSocketApis(stack, resolver);
+  const apis = [...registerRestApis(stack, resolver), ...registerWebSocketApis(stack, resolver)];
   const tables = await createTables(stack, resolver, aws, progress);
   const queues = await createQueues(stack, resolver, aws, progress);
   const topics = await createTopics(stack, resolver, aws, progress);
   progress(
     `Created ${tables.length} tables, ${queues.length} queues, ${topics.length} topics, ${secrets.length} secrets`,
   );
-  return { aws, restApis, queues };
+  return { aws, apis, queues };
 }

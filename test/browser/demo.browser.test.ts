@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { spawnSandbox, stopOnExit, stopSpawnedSandbox, type SandboxProcess } from '../../scripts/sandbox-process';
+import {
+  spawnSandbox,
+  stopOnExit,
+  stopSpawnedSandbox,
+  type SandboxProcess,
+} from '../../scripts/sandbox-process';
 import { findChromium } from './support/find-chromium';
 
 const PROJECT_DIR = resolve(__dirname, '..', '..');

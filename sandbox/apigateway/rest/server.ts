@@ -1,0 +1,51 @@
+import { createServer } from 'node:http';
+import type { Invoker } from '../../lambda/invoker';
+import { closeServer, listen } from '../listen';
+import { Gateway } from './gateway';
+import type { RestApiModel } from './model';
+import { urlHost } from '../../platform/url-host';
+
+/** API Gateway's request payload limit. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+/** A streamed response on a Regional endpoint is closed after 5 minutes without a byte. */
+export const STREAM_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
+
+export interface RestApiOptions {
+  readonly invoker: Invoker;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** @default 10 MB, as API Gateway */
+  readonly maxPayloadBytes?: number;
+  /** @default 5 minutes, as a Regional endpoint */
+  readonly streamIdleTimeoutMs?: number;
+  /** One line per request (method, path, status, duration), and the model's warnings at start. */
+  readonly log: (line: string) => void;
+}
+
+export interface RunningRestApi {
+  /** The first stage's base URL, e.g. `http://127.0.0.1:4010/prod/`. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Serves one REST API, every stage of it, over HTTP/1.1 on `host:port`. */
+export async function startRestApi(api: RestApiModel, options: RestApiOptions): Promise<RunningRestApi> {
+  const { log } = options;
+  if (api.stages.length === 0) throw new Error(`REST API ${api.logicalId} has no stage to serve`);
+  for (const warning of api.warnings) log(`warning: ${warning}`);
+  const gateway = new Gateway({
+    api,
+    invoker: options.invoker,
+    maxPayloadBytes: options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES,
+    streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? STREAM_IDLE_TIMEOUT_MS,
+    log,
+    now: Date.now,
+  });
+  const server = createServer((request, response) => void gateway.handle(request, response));
+  const port = await listen(server, options.port, options.host);
+  return {
+    url: `http://${urlHost(options.host)}:${port}/${api.stages[0].name}/`,
+    stop: () => closeServer(server),
+  };
+}

@@ -1,0 +1,19 @@
+import type { Invoker } from '../../lambda/invoker';
+import type { ConnectionRegistry } from './connection-registry';
+import type { Disconnects } from './disconnects';
+import type { LiveConnection } from './live-connection';
+import type { WebSocketApiModel, WebSocketLimits, WebSocketRouteModel } from './model';
+
+/** One served stage: what the handshake, the connections and the HTTP endpoints all read. */
+export interface Stage {
+  readonly api: WebSocketApiModel;
+  readonly invoker: Invoker;
+  readonly limits: WebSocketLimits;
+  readonly log: (line: string) => void;
+  /** By route key. */
+  readonly routes: ReadonlyMap<string, WebSocketRouteModel>;
+  readonly registry: ConnectionRegistry<LiveConnection>;
+  readonly disconnects: Disconnects;
+  /** Set once the server stops: every new handshake is refused. */
+  stopping: boolean;
+}
