@@ -1,6 +1,6 @@
 import { WebSocketServer } from 'ws';
 import type { BareServerReply, BareServerRequest } from './bare-server-protocol';
-import { nowMs } from './clock';
+import { nowMs } from '../process/clock';
 
 /**
  * The floor of any WebSocket design: a bare `ws` server, in a process of its own, that holds

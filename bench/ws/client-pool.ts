@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import WebSocket from 'ws';
-import { nowMs } from './clock';
+import { nowMs } from '../process/clock';
 import { messageKey } from './message-key';
 
 /** Arrivals of one kind of message across the pool. */

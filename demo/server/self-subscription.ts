@@ -1,4 +1,5 @@
 import type { CheckEventType } from '../../client/types';
+import type { ReceiverStatus } from './receiver-status';
 
 const ALL_EVENTS: readonly CheckEventType[] = [
   'check.created',
@@ -46,4 +47,39 @@ export async function subscribeReceiver(request: SubscriptionRequest): Promise<s
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
   throw new Error(`POST /subscriptions failed: ${lastFailure}`);
+}
+
+export interface SelfSubscriptionOptions {
+  readonly restUrl: string;
+  readonly token: string;
+  readonly receiverUrl: string;
+  readonly status: ReceiverStatus;
+  readonly log: (line: string) => void;
+}
+
+/** Subscribes the receiver in the background, recording how it went; `stop` gives up and waits. */
+export function startSelfSubscription(options: SelfSubscriptionOptions): { stop(): Promise<void> } {
+  const subscribing = new AbortController();
+  const subscribed = subscribeReceiver({
+    restUrl: options.restUrl,
+    token: options.token,
+    receiverUrl: options.receiverUrl,
+    signal: subscribing.signal,
+  }).then(
+    (id) => {
+      options.status.subscribed(id);
+      options.log(`The demo webhook receiver subscribed (${id})`);
+    },
+    (error: Error) => {
+      if (subscribing.signal.aborted) return;
+      options.status.failed(error.message);
+      options.log(`The demo webhook receiver could not subscribe: ${error.message}`);
+    },
+  );
+  return {
+    stop: async () => {
+      subscribing.abort();
+      await subscribed;
+    },
+  };
 }

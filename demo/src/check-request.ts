@@ -33,6 +33,21 @@ export function errorMessage(status: number, body: unknown): string {
   return `The API answered ${status}`;
 }
 
+/** `POST /checks`; throws with the API's own message when it refuses. */
+export async function createCheck(
+  config: DemoConfig,
+  body: Record<string, string | number>,
+): Promise<{ id: string }> {
+  const response = await fetch(new URL('checks', config.restUrl), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${config.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new Error(errorMessage(response.status, answer));
+  return answer as { id: string };
+}
+
 export interface Restrictions {
   readonly blockWebSocket: boolean;
   readonly bufferSse: boolean;

@@ -1,46 +1,11 @@
-import type { TransportName, WatchOptions } from '../../client/types';
-import { checkRequestBody, errorMessage, fallbackEndpoints } from './check-request';
+import { checkRequestBody, createCheck, type Restrictions } from './check-request';
 import type { DemoConfig, WebhookStatus } from './contract';
-import { summarize } from './metrics';
-import { Pane } from './pane';
-import { renderSummary } from './summary-table';
-import { watchIntoPane } from './watch-pane';
+import { element, inputValue } from './dom';
+import { MethodPanes } from './method-panes';
+import { startWatches } from './start-watches';
 import { WebhookFeed } from './webhook-feed';
-import { webhookWatch } from './webhook-metrics';
 
-const SINGLE_TRANSPORT: ReadonlyArray<{ key: TransportName; method: string; description: string }> = [
-  {
-    key: 'poll',
-    method: 'Short polling',
-    description: 'GET /checks/{id} each interval, with If-None-Match (304 when unchanged)',
-  },
-  {
-    key: 'long-poll',
-    method: 'Long polling',
-    description: 'GET /checks/{id}?waitSeconds&afterVersion: the server holds the request until a change',
-  },
-  {
-    key: 'sse',
-    method: 'Server-Sent Events',
-    description: 'GET /checks/{id}/events: one streamed response, an event per change',
-  },
-  {
-    key: 'websocket',
-    method: 'WebSocket',
-    description: 'subscribe over the WebSocket API; the server pushes each change',
-  },
-];
 const DEFAULT_POLL_INTERVAL_MS = 1000;
-
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (found === null) throw new Error(`The page lacks #${id}`);
-  return found as T;
-}
-
-function inputValue(id: string): string {
-  return element<HTMLInputElement>(id).value;
-}
 
 async function loadConfig(): Promise<DemoConfig> {
   const response = await fetch('config.json', { cache: 'no-store' });
@@ -59,21 +24,45 @@ function showWebhookStatus(status: WebhookStatus): void {
         : `Webhook receiver: not subscribed: ${status.message}`;
 }
 
+/** The proxy checkboxes; buffering SSE means something only behind a blocked WebSocket. */
+function restrictionToggles(): () => Restrictions {
+  const block = element<HTMLInputElement>('block-websocket');
+  const buffer = element<HTMLInputElement>('buffer-sse');
+  block.addEventListener('change', () => {
+    buffer.disabled = !block.checked;
+    if (!block.checked) buffer.checked = false;
+  });
+  return () => ({ blockWebSocket: block.checked, bufferSse: buffer.checked });
+}
+
+/** Creates the check the form describes, or shows why the API refused it. */
+async function createFromForm(config: DemoConfig): Promise<{ id: string; target: string } | undefined> {
+  const formError = element('form-error');
+  formError.hidden = true;
+  const body = checkRequestBody({
+    target: inputValue('target'),
+    steps: inputValue('steps'),
+    stepMs: inputValue('step-ms'),
+    failAtStep: inputValue('fail-at-step'),
+  });
+  try {
+    const created = await createCheck(config, body);
+    return { id: created.id, target: String(body.target) };
+  } catch (error) {
+    formError.textContent = `The check was not created: ${(error as Error).message}`;
+    formError.hidden = false;
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const config = await loadConfig();
-  const template = element<HTMLTemplateElement>('pane-template');
-  const clientPanes = SINGLE_TRANSPORT.map(
-    ({ key, method, description }) => [key, new Pane(template, method, key, description)] as const,
+  const panes = new MethodPanes(
+    element<HTMLTemplateElement>('pane-template'),
+    element('panes'),
+    element('summary'),
+    element<HTMLTableSectionElement>('summary-body'),
   );
-  const webhookPane = new Pane(
-    template,
-    'Webhooks',
-    'webhook',
-    'SNS POSTs each change to the demo server’s receiver, which relays them to this page',
-  );
-  const fallbackPane = new Pane(template, 'Falling-back client', 'fallback', '');
-  const panes = [...clientPanes.map(([, pane]) => pane), webhookPane, fallbackPane];
-  element('panes').append(...panes.map((pane) => pane.element));
 
   const feed = new WebhookFeed(new URL('.', location.href));
   let webhookStatus: WebhookStatus = { state: 'pending' };
@@ -81,97 +70,37 @@ async function main(): Promise<void> {
     webhookStatus = status;
     showWebhookStatus(status);
   });
-
-  const summary = element('summary');
-  const summaryBody = element<HTMLTableSectionElement>('summary-body');
-  const refreshSummary = () => {
-    if (!panes.every((pane) => pane.ended)) return;
-    renderSummary(summaryBody, summarize(panes.map((pane) => pane.currentMetrics)));
-    summary.hidden = false;
-  };
-
   let checkId: string | undefined;
-  const refreshWebhookPane = () => {
-    if (checkId === undefined) return;
-    const watch = webhookWatch(webhookPane.method, feed.deliveries, checkId);
-    webhookPane.setMetrics(watch.metrics);
-    webhookPane.setEvents(watch.events);
-    if (watch.terminal !== undefined && !webhookPane.ended) webhookPane.finish(watch.terminal);
-    refreshSummary();
+  const refreshWebhook = () => {
+    if (checkId !== undefined) panes.showWebhook(feed.deliveries, checkId);
   };
-  feed.onDelivery(refreshWebhookPane);
+  feed.onDelivery(refreshWebhook);
 
-  const block = element<HTMLInputElement>('block-websocket');
-  const buffer = element<HTMLInputElement>('buffer-sse');
-  block.addEventListener('change', () => {
-    buffer.disabled = !block.checked;
-    if (!block.checked) buffer.checked = false;
-  });
-
-  const form = element<HTMLFormElement>('check-form');
-  const formError = element('form-error');
+  const restrictions = restrictionToggles();
   const checkInfo = element('check-info');
   let running: AbortController | undefined;
-  form.addEventListener('submit', (submitted) => {
+  element<HTMLFormElement>('check-form').addEventListener('submit', (submitted) => {
     submitted.preventDefault();
     void (async () => {
-      formError.hidden = true;
-      const body = checkRequestBody({
-        target: inputValue('target'),
-        steps: inputValue('steps'),
-        stepMs: inputValue('step-ms'),
-        failAtStep: inputValue('fail-at-step'),
-      });
-      let created: { id: string };
-      try {
-        const response = await fetch(new URL('checks', config.restUrl), {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${config.token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        const answer: unknown = await response.json().catch(() => undefined);
-        if (!response.ok) throw new Error(errorMessage(response.status, answer));
-        created = answer as { id: string };
-      } catch (error) {
-        formError.textContent = `The check was not created: ${(error as Error).message}`;
-        formError.hidden = false;
-        return;
-      }
-
+      const created = await createFromForm(config);
+      if (created === undefined) return;
+      // A newer check replaces the one on screen: its watches stop.
       running?.abort();
       running = new AbortController();
-      const { signal } = running;
       checkId = created.id;
       checkInfo.dataset.checkId = created.id;
-      checkInfo.textContent = `Watching check ${created.id} (${String(body.target)}).`;
-      summary.hidden = true;
-      for (const pane of panes) pane.reset();
-
+      checkInfo.textContent = `Watching check ${created.id} (${created.target}).`;
+      panes.reset();
       const pollIntervalMs = Number(inputValue('poll-interval')) || DEFAULT_POLL_INTERVAL_MS;
-      const base: WatchOptions = {
-        restUrl: config.restUrl,
-        wsUrl: config.wsUrl,
-        token: config.token,
-        pollIntervalMs,
-      };
-      for (const [key, pane] of clientPanes) {
-        void watchIntoPane(pane, created.id, { ...base, transports: [key] }, signal).then(refreshSummary);
-      }
-      const restrictions = { blockWebSocket: block.checked, bufferSse: buffer.checked };
-      fallbackPane.setDescription(
-        restrictions.blockWebSocket
-          ? `All transports, through a proxy that refuses WebSocket upgrades${restrictions.bufferSse ? ' and buffers SSE responses' : ''}`
-          : 'All transports, straight to the APIs',
-      );
-      void watchIntoPane(
-        fallbackPane,
+      startWatches(
+        panes,
+        config,
         created.id,
-        { ...base, ...fallbackEndpoints(config, restrictions) },
-        signal,
-      ).then(refreshSummary);
-      webhookPane.start('SNS HTTP POST');
-      if (webhookStatus.state === 'failed') webhookPane.fail(webhookStatus.message);
-      refreshWebhookPane();
+        { pollIntervalMs, restrictions: restrictions() },
+        running.signal,
+      );
+      panes.startWebhook(webhookStatus);
+      refreshWebhook();
     })();
   });
   element<HTMLButtonElement>('create').disabled = false;

@@ -1,5 +1,5 @@
 import { summarize } from '../../stats';
-import type { ResidentSamples } from '../../ws/process-memory';
+import type { ResidentSamples } from '../../process/process-memory';
 import type { HeldMemory } from './result';
 
 /** What N connections cost, from samples taken before and after they were opened. */

@@ -1,9 +1,9 @@
 import type { BenchContext } from '../../suite';
 import { startBareServer } from '../../ws/bare-server-process';
 import { ClientPool } from '../../ws/client-pool';
-import { nowMs } from '../../ws/clock';
-import { collectGarbage } from '../../ws/collect-garbage';
-import { childProcessesOf, steadyResidentBytes, type SampleOptions } from '../../ws/process-memory';
+import { nowMs } from '../../process/clock';
+import { collectGarbage } from '../../process/collect-garbage';
+import { childProcessesOf, steadyResidentBytes, type SampleOptions } from '../../process/process-memory';
 import { authorizedWsUrl } from '../fanout/sandbox-api';
 import { heldMemory } from './held-memory';
 import type { ConnectionsResult, HeldMemory } from './result';

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { nowMs } from '../../ws/clock';
+import { nowMs } from '../../process/clock';
 import type { PostRound, PostRoundResult } from './direct-poster-protocol';
 
 /**

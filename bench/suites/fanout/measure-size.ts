@@ -3,7 +3,7 @@ import type { CheckCloudEvent } from '../../../lambda/domain/cloud-event';
 import type { BenchContext, BenchSandbox } from '../../suite';
 import { startBareServer } from '../../ws/bare-server-process';
 import { ClientPool } from '../../ws/client-pool';
-import { nowMs } from '../../ws/clock';
+import { nowMs } from '../../process/clock';
 import { bestConcurrency } from './best-concurrency';
 import { deliveryTiming, type DeliveryTiming } from './delivery-timing';
 import type { DirectPoster } from './direct-poster-process';

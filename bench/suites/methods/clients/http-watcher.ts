@@ -1,7 +1,8 @@
 import type { Check } from '../../../../lambda/domain/check';
 import { CountingAgent } from '../../../wire/counting-agent';
-import { NO_WIRE, SocketMeter, subtractWire, type WireCount } from '../../../wire/socket-meter';
-import type { ClientTrace, Received } from '../types';
+import { NO_WIRE, SocketMeter, type WireCount } from '../../../wire/socket-meter';
+import type { ClientTrace, MethodSession, Received } from '../types';
+import { mergedCommits, traceOf } from './client-trace';
 
 /** One HTTP client with sockets of its own, counted, and what it learnt. */
 export class HttpWatcher {
@@ -43,18 +44,26 @@ export class HttpWatcher {
   trace(): ClientTrace {
     if (this.endAt === 0) this.endAt = Date.now();
     this.agent.destroy();
-    return {
-      received: this.received,
-      setupWire: this.setupWire,
-      steadyWire: subtractWire(this.meter.read(), this.setupWire),
-      readyAt: this.readyAt,
-      endAt: this.endAt,
-    };
+    return traceOf(this);
   }
 }
 
-export function mergedCommits(maps: Iterable<ReadonlyMap<number, number>>): Map<number, number> {
-  const commits = new Map<number, number>();
-  for (const map of maps) for (const [version, at] of map) commits.set(version, at);
-  return commits;
+/**
+ * What N watchers produced, attached once the last one was. The commits are those they saw,
+ * unless the caller knows more of them.
+ */
+export function sessionOf(
+  checkId: string,
+  watchers: readonly HttpWatcher[],
+  notes: readonly string[],
+  known: Partial<Pick<MethodSession, 'commits' | 'reads'>> = {},
+): MethodSession {
+  return {
+    checkId,
+    clients: watchers.map((watcher) => watcher.trace()),
+    commits: known.commits ?? mergedCommits(watchers.map((watcher) => watcher.commits)),
+    readyAt: Math.max(...watchers.map((watcher) => watcher.readyAt)),
+    ...(known.reads === undefined ? {} : { reads: known.reads }),
+    notes,
+  };
 }

@@ -1,7 +1,7 @@
 import type { Check } from '../../../../lambda/domain/check';
 import { countedRequest } from '../../../wire/http-request';
 import type { MethodSession } from '../types';
-import { HttpWatcher, mergedCommits } from './http-watcher';
+import { HttpWatcher, sessionOf } from './http-watcher';
 import { checkUrl, type RunSpec } from './run-spec';
 
 /** The contract's longest wait. */
@@ -39,13 +39,5 @@ export async function runLongPolling(spec: RunSpec): Promise<MethodSession> {
   );
   if (failures > 0) notes.push(`${failures} long polls failed (neither 200 nor 304)`);
   const total = watchers.reduce((sum, watcher) => sum + watcher.reads, 0);
-  const readyAt = Math.max(...watchers.map((watcher) => watcher.readyAt));
-  return {
-    checkId,
-    clients: watchers.map((watcher) => watcher.trace()),
-    commits: mergedCommits(watchers.map((watcher) => watcher.commits)),
-    readyAt,
-    reads: { total, source: 'sum of X-Check-Reads answered' },
-    notes,
-  };
+  return sessionOf(checkId, watchers, notes, { reads: { total, source: 'sum of X-Check-Reads answered' } });
 }

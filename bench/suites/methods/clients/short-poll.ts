@@ -2,7 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Check } from '../../../../lambda/domain/check';
 import { countedRequest } from '../../../wire/http-request';
 import type { MethodSession } from '../types';
-import { HttpWatcher, mergedCommits } from './http-watcher';
+import { mergedCommits } from './client-trace';
+import { HttpWatcher, sessionOf } from './http-watcher';
 import { checkUrl, type RunSpec } from './run-spec';
 import { commitObserver } from './websocket';
 
@@ -40,7 +41,6 @@ export async function runShortPolling(spec: RunSpec, intervalMs: number): Promis
   );
   observer.close();
   if (failures > 0) notes.push(`${failures} polls failed (neither 200 nor 304)`);
-  const readyAt = Math.max(...watchers.map((watcher) => watcher.readyAt));
   const commits = mergedCommits([observer.commits(), ...watchers.map((watcher) => watcher.commits)]);
-  return { checkId, clients: watchers.map((watcher) => watcher.trace()), commits, readyAt, notes };
+  return sessionOf(checkId, watchers, notes, { commits });
 }

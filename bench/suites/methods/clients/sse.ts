@@ -2,7 +2,7 @@ import { createParser } from 'eventsource-parser';
 import type { CheckCloudEvent } from '../../../../lambda/domain/cloud-event';
 import { openRequest } from '../../../wire/http-request';
 import type { MethodSession } from '../types';
-import { HttpWatcher, mergedCommits } from './http-watcher';
+import { HttpWatcher, sessionOf } from './http-watcher';
 import { checkUrl, inBatches, type RunSpec } from './run-spec';
 
 async function stream(watcher: HttpWatcher, url: string, token: string, finalVersion: number): Promise<void> {
@@ -62,17 +62,11 @@ export async function runSse(spec: RunSpec, streamReads: StreamReads): Promise<M
   const reads = await streamReads(checkId, spec.clients);
   if (reads.found < spec.clients)
     notes.push(`the log held ${reads.found} of ${spec.clients} streams' read counts`);
-  const readyAt = Math.max(...watchers.map((watcher) => watcher.readyAt));
-  return {
-    checkId,
-    clients: watchers.map((watcher) => watcher.trace()),
-    commits: mergedCommits(watchers.map((watcher) => watcher.commits)),
-    readyAt,
+  return sessionOf(checkId, watchers, notes, {
     // Each stream's first read opens it, as the attaching long poll's does: not a waiting client's.
     reads: {
       total: reads.total - reads.found,
       source: 'the check-events function log ("Event stream ended", reads)',
     },
-    notes,
-  };
+  });
 }

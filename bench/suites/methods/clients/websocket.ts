@@ -2,8 +2,9 @@ import WebSocket from 'ws';
 import type { CheckCloudEvent } from '../../../../lambda/domain/cloud-event';
 import type { Check } from '../../../../lambda/domain/check';
 import { CountingAgent } from '../../../wire/counting-agent';
-import { NO_WIRE, SocketMeter, subtractWire, type WireCount } from '../../../wire/socket-meter';
+import { NO_WIRE, SocketMeter, type WireCount } from '../../../wire/socket-meter';
 import type { ClientTrace, MethodSession, Received } from '../types';
+import { mergedCommits, traceOf } from './client-trace';
 import { inBatches, type RunSpec } from './run-spec';
 
 type ServerMessage =
@@ -62,13 +63,7 @@ class WsWatcher {
   }
 
   trace(): ClientTrace {
-    return {
-      received: this.received,
-      setupWire: this.setupWire,
-      steadyWire: subtractWire(this.meter.read(), this.setupWire),
-      readyAt: this.readyAt,
-      endAt: this.endAt,
-    };
+    return traceOf(this);
   }
 
   private finish(): void {
@@ -123,8 +118,7 @@ export async function runWebSocket(spec: RunSpec): Promise<MethodSession> {
       `${watchers.filter((w) => w.endAt === 0).length} clients had not received the final version by the deadline`,
     );
   for (const watcher of watchers) watcher.close();
-  const commits = new Map<number, number>();
-  for (const watcher of watchers) for (const [version, at] of watcher.commits) commits.set(version, at);
+  const commits = mergedCommits(watchers.map((watcher) => watcher.commits));
   return { checkId, clients: watchers.map((watcher) => watcher.trace()), commits, readyAt, notes };
 }
 

@@ -1,4 +1,4 @@
-import { descendantsOf, parentPidOf } from '../../../../bench/ws/proc-stat';
+import { descendantsOf, parentPidOf } from '../../../../bench/process/proc-stat';
 
 describe('parentPidOf', () => {
   it('reads the parent after the command name, even one with spaces and parentheses', () => {

@@ -1,4 +1,4 @@
-import { isSteady } from '../../../../bench/ws/steady';
+import { isSteady } from '../../../../bench/process/steady';
 
 describe('isSteady', () => {
   it('waits for a full window of samples', () => {
