@@ -6,11 +6,14 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledge } from './nag';
 
-/** The folder of the handlers; a handler's file name is its `handler` prop. */
-export const HANDLERS_DIR = path.join(__dirname, '..', 'lambda', 'handlers');
+/** The functions' sources, a folder per capability; a handler's path in it is its `handlerFile` prop. */
+export const LAMBDA_DIR = path.join(__dirname, '..', 'lambda');
 
 export interface AppFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'handler'> {
-  /** The handler's file name in `lambda/handlers`, without `.ts`; it exports `handler`. */
+  /**
+   * The handler's file in `lambda/`, without `.ts`, e.g. `checks/get-check`; it exports
+   * `handler`. Its base name names the function's service in its logs.
+   */
   readonly handlerFile: string;
   /**
    * How long the function's logs are kept.
@@ -38,11 +41,11 @@ export class AppFunction extends NodejsFunction {
       timeout: Duration.seconds(10),
       logGroup,
       ...rest,
-      entry: path.join(HANDLERS_DIR, `${handlerFile}.ts`),
+      entry: path.join(LAMBDA_DIR, `${handlerFile}.ts`),
       handler: 'handler',
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: handlerFile,
+        POWERTOOLS_SERVICE_NAME: path.basename(handlerFile),
         ...environment,
       },
       bundling: {

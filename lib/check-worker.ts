@@ -64,7 +64,7 @@ export class CheckWorker extends Construct {
     });
 
     this.worker = new AppFunction(this, 'Worker', {
-      handlerFile: 'worker',
+      handlerFile: 'worker/worker',
       description: 'Runs each check job in steps, one conditional update per step',
       timeout: jobTimeout,
     });
@@ -78,7 +78,7 @@ export class CheckWorker extends Construct {
     );
 
     this.abandoner = new AppFunction(this, 'AbandonJob', {
-      handlerFile: 'abandon-job',
+      handlerFile: 'worker/abandon-job',
       description: 'Marks the check of a dead-lettered job as failed',
     });
     props.checksTable.grantUpdateChecks(this.abandoner);

@@ -101,7 +101,7 @@ export class Webhooks extends Construct {
     );
 
     this.publisher = new AppFunction(this, 'Publisher', {
-      handlerFile: 'publisher',
+      handlerFile: 'webhooks/publisher',
       description: 'Publishes each check change to the webhooks topic',
       timeout: Duration.seconds(30),
       environment: { WEBHOOK_TOPIC_ARN: this.topic.topicArn },
@@ -163,7 +163,7 @@ export class Webhooks extends Construct {
     };
 
     const recorder = new AppFunction(this, 'FailureRecorder', {
-      handlerFile: 'failure-recorder',
+      handlerFile: 'webhooks/failure-recorder',
       description: 'Records each undelivered webhook against its subscription',
       environment: { SUBSCRIPTION_ARN_INDEX },
     });
@@ -179,7 +179,7 @@ export class Webhooks extends Construct {
     );
 
     const subscriptions = new AppFunction(this, 'SubscriptionsApi', {
-      handlerFile: 'subscriptions',
+      handlerFile: 'webhooks/subscriptions',
       description: 'REST Hooks: /subscriptions CRUD over SNS HTTP(S) subscriptions',
       timeout: Duration.seconds(15),
       environment: {
@@ -210,7 +210,7 @@ export class Webhooks extends Construct {
     );
 
     const failures = new AppFunction(this, 'FailuresApi', {
-      handlerFile: 'subscription-failures',
+      handlerFile: 'webhooks/subscription-failures',
       description: 'GET /subscriptions/{id}/failures and POST /subscriptions/{id}/replay',
       timeout: Duration.seconds(28),
       environment: { WEBHOOK_TOPIC_ARN: this.topic.topicArn },

@@ -76,21 +76,21 @@ export class WebSocketNotifications extends Construct {
       fn.addEnvironment('CONNECTIONS_TABLE_NAME', this.connectionsTable.tableName);
 
     const connect = new AppFunction(this, 'Connect', {
-      handlerFile: 'ws-connect',
+      handlerFile: 'websocket/ws-connect',
       description: 'WebSocket $connect: records the connection and its tenant',
     });
     connectionsEnv(connect);
     this.connectionsTable.grant(connect, 'dynamodb:PutItem');
 
     const disconnect = new AppFunction(this, 'Disconnect', {
-      handlerFile: 'ws-disconnect',
+      handlerFile: 'websocket/ws-disconnect',
       description: 'WebSocket $disconnect: forgets the connection and its subscriptions',
     });
     connectionsEnv(disconnect);
     this.connectionsTable.grant(disconnect, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
 
     const messages = new AppFunction(this, 'Messages', {
-      handlerFile: 'ws-message',
+      handlerFile: 'websocket/ws-message',
       description: 'WebSocket subscribe, unsubscribe, ping and anything else',
     });
     connectionsEnv(messages);
@@ -145,7 +145,7 @@ export class WebSocketNotifications extends Construct {
     };
 
     this.notifier = new AppFunction(this, 'Notifier', {
-      handlerFile: 'notifier',
+      handlerFile: 'websocket/notifier',
       description: 'Posts each check change to its WebSocket subscribers',
       // One change may fan out to thousands of connections, and a batch holds up to 100 changes.
       timeout: Duration.minutes(1),

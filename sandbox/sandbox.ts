@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEV_TOKEN_SECRET } from '../lambda/domain/dev-secret';
-import { issueToken } from '../lambda/domain/tokens';
+import { DEV_TOKEN_SECRET } from '../lambda/auth/dev-secret';
+import { issueToken } from '../lambda/auth/tokens';
 import { loadCloudAssembly, type SynthesizedStack } from './assembly/cloud-assembly';
 import { Resolver } from './assembly/resolver';
 import { ensureSynthesized } from './assembly/synth';

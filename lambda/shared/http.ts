@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { DomainError, UnauthorizedError } from '../domain/errors';
-import { TENANT_PATTERN } from '../domain/tokens';
+import { DomainError, UnauthorizedError } from './errors';
+import { TENANT_PATTERN } from '../auth/tokens';
 import { requireEnv } from './env';
 import { logger } from './logger';
 

@@ -1,4 +1,4 @@
-import { allowPolicy } from '../../../lambda/domain/auth-policy';
+import { allowPolicy } from '../../../lambda/auth/auth-policy';
 import { authorize, type AuthorizeRequest } from '../../../sandbox/rest-api/authorize';
 import { AuthorizerCache } from '../../../sandbox/rest-api/authorizer-cache';
 import type { RequestValues } from '../../../sandbox/rest-api/identity-source';

@@ -2,15 +2,15 @@ import './support/handler-env';
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { APIGatewayAuthorizerEvent } from 'aws-lambda';
 import { WebSocket } from 'ws';
-import { toPublicCheck } from '../../../lambda/domain/check';
-import { toCloudEvent } from '../../../lambda/domain/cloud-event';
-import { notifySubscribers } from '../../../lambda/domain/notify';
-import { issueToken } from '../../../lambda/domain/tokens';
-import { createAuthorizerHandler } from '../../../lambda/handlers/authorizer';
-import { createConnectHandler, type ConnectEvent } from '../../../lambda/handlers/ws-connect';
-import { createDisconnectHandler } from '../../../lambda/handlers/ws-disconnect';
-import { createMessageHandler } from '../../../lambda/handlers/ws-message';
-import { ApiGatewayConnectionPoster } from '../../../lambda/stores/api-gateway-connection-poster';
+import { toPublicCheck } from '../../../lambda/checks/check';
+import { toCloudEvent } from '../../../lambda/shared/cloud-event';
+import { notifySubscribers } from '../../../lambda/websocket/notify';
+import { issueToken } from '../../../lambda/auth/tokens';
+import { createAuthorizerHandler } from '../../../lambda/auth/authorizer';
+import { createConnectHandler, type ConnectEvent } from '../../../lambda/websocket/ws-connect';
+import { createDisconnectHandler } from '../../../lambda/websocket/ws-disconnect';
+import { createMessageHandler } from '../../../lambda/websocket/ws-message';
+import { ApiGatewayConnectionPoster } from '../../../lambda/websocket/api-gateway-connection-poster';
 import type { InvokeOutcome, Invoker, StreamingInvocation } from '../../../sandbox/lambda/invoker';
 import {
   startWebSocketServer,

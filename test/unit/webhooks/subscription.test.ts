@@ -3,8 +3,8 @@ import {
   subscriptionIdSchema,
   subscriptionInputSchema,
   toPublicSubscription,
-} from '../../../lambda/domain/subscription';
-import { parseWith } from '../../../lambda/domain/validate';
+} from '../../../lambda/webhooks/subscription';
+import { parseWith } from '../../../lambda/shared/validate';
 import { PUBLIC_URL, subscription, SUBSCRIPTION_ID } from './support';
 import { CHECK_ID, CREATED_AT } from '../support/checks';
 

@@ -25,13 +25,13 @@ import {
   SUBSCRIPTION_ARN,
   SUBSCRIPTION_ID,
 } from './support';
-import { checkWebhookUrl, type ResolveHost, type UrlPolicyMode } from '../../../lambda/domain/url-policy';
-import { createSubscriptionsHandler, handler } from '../../../lambda/handlers/subscriptions';
+import { checkWebhookUrl, type ResolveHost, type UrlPolicyMode } from '../../../lambda/webhooks/url-policy';
+import { createSubscriptionsHandler, handler } from '../../../lambda/webhooks/subscriptions';
 import { documentClient } from '../../../lambda/shared/dynamo';
-import { DynamoCheckStore } from '../../../lambda/stores/dynamo-check-store';
-import { DynamoFailureStore } from '../../../lambda/stores/dynamo-failure-store';
-import { DynamoSubscriptionStore } from '../../../lambda/stores/dynamo-subscription-store';
-import { SnsWebhookSubscriber } from '../../../lambda/stores/sns-webhook-topic';
+import { DynamoCheckStore } from '../../../lambda/checks/dynamo-check-store';
+import { DynamoFailureStore } from '../../../lambda/webhooks/dynamo-failure-store';
+import { DynamoSubscriptionStore } from '../../../lambda/webhooks/dynamo-subscription-store';
+import { SnsWebhookSubscriber } from '../../../lambda/webhooks/sns-webhook-topic';
 import { ENV } from '../env';
 import { CHECK_ID, CREATED_AT, OTHER_TENANT, storedCheck, TENANT } from '../support/checks';
 import { restEvent } from '../support/rest-event';

@@ -1,10 +1,10 @@
-import { ForbiddenUrlError, ValidationError } from '../../../lambda/domain/errors';
+import { ForbiddenUrlError, ValidationError } from '../../../lambda/shared/errors';
 import {
   addressRefusal,
   checkWebhookUrl,
   urlPolicyModeOf,
   type ResolveHost,
-} from '../../../lambda/domain/url-policy';
+} from '../../../lambda/webhooks/url-policy';
 
 /** A DNS of fixed answers that records what it was asked. */
 function fakeDns(answers: Record<string, readonly string[]>): ResolveHost & { asked: string[] } {

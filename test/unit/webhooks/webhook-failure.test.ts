@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../lambda/domain/errors';
+import { ValidationError } from '../../../lambda/shared/errors';
 import {
   decodeCursor,
   encodeCursor,
@@ -7,8 +7,8 @@ import {
   newFailure,
   parseFailedDelivery,
   toPublicFailure,
-} from '../../../lambda/domain/webhook-failure';
-import { parseWith } from '../../../lambda/domain/validate';
+} from '../../../lambda/webhooks/webhook-failure';
+import { parseWith } from '../../../lambda/shared/validate';
 import { cloudEvent, notificationEnvelope, SUBSCRIPTION_ARN, SUBSCRIPTION_ID } from './support';
 import { TENANT } from '../support/checks';
 

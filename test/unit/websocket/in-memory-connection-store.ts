@@ -3,7 +3,7 @@ import type {
   ConnectionStore,
   Subscriber,
   Subscription,
-} from '../../../lambda/domain/connections';
+} from '../../../lambda/websocket/connections';
 
 /** A ConnectionStore over two maps, with the DynamoDB store's semantics. */
 export class InMemoryConnectionStore implements ConnectionStore {
