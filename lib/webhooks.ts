@@ -5,19 +5,13 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEFAULT_WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../lambda/webhooks/webhook-url-policy';
 import { AppFunction } from './app-function';
 import type { TokenAuth } from './auth';
 import type { ChecksTable } from './checks-table';
 import type { ChecksRestApi } from './rest-api';
 import { acknowledge, logicalIdOf } from './nag';
 import { consumeTableStream } from './stream-consumer';
-
-/**
- * Which webhook URLs `POST /subscriptions` accepts. `public-https`: https to public
- * addresses only. `allow-loopback-http`: also http and loopback, for the local sandbox only.
- * Link-local and metadata addresses are refused in both.
- */
-export type WebhookUrlPolicy = 'public-https' | 'allow-loopback-http';
 
 /** SNS's HTTP/S delivery policy (see SNS's `DeliveryPolicy` subscription attribute). */
 export interface WebhookDeliveryPolicy {
@@ -51,7 +45,7 @@ export interface WebhooksProps {
   readonly api: ChecksRestApi;
   readonly auth: TokenAuth;
   readonly checksTable: ChecksTable;
-  /** @default 'public-https' */
+  /** @default DEFAULT_WEBHOOK_URL_POLICY ('public-https') */
   readonly urlPolicy?: WebhookUrlPolicy;
   /** @default DEFAULT_DELIVERY_POLICY */
   readonly deliveryPolicy?: WebhookDeliveryPolicy;
@@ -186,7 +180,7 @@ export class Webhooks extends Construct {
         WEBHOOK_TOPIC_ARN: this.topic.topicArn,
         WEBHOOK_DLQ_ARN: this.deadLetterQueue.queueArn,
         WEBHOOK_DELIVERY_POLICY: JSON.stringify(props.deliveryPolicy ?? DEFAULT_DELIVERY_POLICY),
-        WEBHOOK_URL_POLICY: props.urlPolicy ?? 'public-https',
+        WEBHOOK_URL_POLICY: props.urlPolicy ?? DEFAULT_WEBHOOK_URL_POLICY,
       },
     });
     tablesEnv(subscriptions);

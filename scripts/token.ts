@@ -7,7 +7,8 @@
 import { parseArgs } from 'node:util';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DEV_TOKEN_SECRET } from '../lambda/auth/dev-secret';
-import { issueToken, TENANT_PATTERN } from '../lambda/auth/tokens';
+import { issueToken } from '../lambda/auth/tokens';
+import { TENANT_PATTERN } from '../lambda/shared/tenant';
 
 const USAGE = 'Usage: npm run --silent token -- <tenant> [--expires 24h] [--secret-id <secret ARN or name>]';
 

@@ -1,8 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { UnauthorizedError, ValidationError } from '../shared/errors';
-
-/** A token names a tenant (its `sub`); tenants are short slugs so they fit keys and filter policies. */
-export const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+import { TENANT_PATTERN } from '../shared/tenant';
 
 const ISSUER = 'realtime-checks';
 const AUDIENCE = 'realtime-checks';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { checkIdSchema } from './check-input';
-import { TENANT_PATTERN } from '../auth/tokens';
+import { TENANT_PATTERN } from '../shared/tenant';
 import { parseJson, parseWith } from '../shared/validate';
 
 /** The jobs queue's message: which tenant's check to run; the worker reads the rest from the store. */

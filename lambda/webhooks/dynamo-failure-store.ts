@@ -1,6 +1,5 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { WebhookFailure } from './webhook-failure';
-import type { FailurePage, FailureStore } from './webhook-ports';
+import type { FailurePage, FailureStore, WebhookFailure } from './webhook-failure';
 import { deleteKeys, queryAll } from '../shared/dynamo-batch';
 
 /** Failures keyed by `subscriptionId` then `failureId`, which starts with the time, so a query sorts by time. */

@@ -5,8 +5,7 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Subscription } from './subscription';
-import type { SubscriptionKey, SubscriptionStore } from './webhook-ports';
+import type { SubscriptionKey, SubscriptionStore, WebhookSubscription } from './subscription';
 import { queryAll } from '../shared/dynamo-batch';
 
 export interface DynamoSubscriptionStoreProps {
@@ -28,19 +27,19 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     this.arnIndexName = arnIndexName;
   }
 
-  async put(subscription: Subscription): Promise<void> {
+  async put(subscription: WebhookSubscription): Promise<void> {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: subscription }));
   }
 
-  async get(tenant: string, id: string): Promise<Subscription | undefined> {
+  async get(tenant: string, id: string): Promise<WebhookSubscription | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { tenant, id }, ConsistentRead: true }),
     );
-    return Item as Subscription | undefined;
+    return Item as WebhookSubscription | undefined;
   }
 
-  list(tenant: string): Promise<Subscription[]> {
-    return queryAll<Subscription>(this.client, {
+  list(tenant: string): Promise<WebhookSubscription[]> {
+    return queryAll<WebhookSubscription>(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: '#tenant = :tenant',
       ExpressionAttributeNames: { '#tenant': 'tenant' },

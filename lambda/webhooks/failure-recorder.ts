@@ -1,7 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { FailureStore, SubscriptionStore } from './webhook-ports';
-import { parseFailedDelivery, recordFailure } from './webhook-failure';
+import { parseFailedDelivery } from './failed-delivery';
+import { recordFailure } from './record-failure';
+import type { SubscriptionStore } from './subscription';
+import type { FailureStore } from './webhook-failure';
 import { documentClient } from '../shared/dynamo';
 import { requireEnv } from '../shared/env';
 import { logger } from '../shared/logger';

@@ -2,7 +2,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { toPublicCheck } from '../checks/check';
 import { toCloudEvent } from '../shared/cloud-event';
-import type { WebhookPublisher } from './webhook-ports';
+import type { WebhookPublisher } from './webhook-topic';
 import { webhookAttributesOf } from './webhook-policy';
 import { createCheckChangeHandler } from '../shared/check-changes';
 import { requireEnv } from '../shared/env';

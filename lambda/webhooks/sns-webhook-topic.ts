@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-sns';
 import type { CheckCloudEvent } from '../shared/cloud-event';
 import { ConflictError } from '../shared/errors';
-import type { WebhookEndpoint, WebhookPublisher, WebhookSubscriber } from './webhook-ports';
+import type { WebhookEndpoint, WebhookPublisher, WebhookSubscriber } from './webhook-topic';
 import type { WebhookAttributes, WebhookFilterPolicy } from './webhook-policy';
 
 // Errors are matched by name, not class: the runtime's SDK copy may differ from the bundled one.

@@ -8,12 +8,12 @@ import {
   deleteSubscription,
   getSubscription,
   listSubscriptions,
-  subscriptionIdSchema,
-  subscriptionInputSchema,
   updateSubscription,
   type SubscriptionDeps,
-} from './subscription';
-import { checkWebhookUrl, urlPolicyModeOf, type ResolveHost } from './url-policy';
+} from './manage-subscriptions';
+import { subscriptionIdSchema, subscriptionInputSchema } from './subscription';
+import { checkWebhookUrl, type ResolveHost } from './url-policy';
+import { webhookUrlPolicyOf } from './webhook-url-policy';
 import { parseJson, parseWith } from '../shared/validate';
 import { documentClient } from '../shared/dynamo';
 import { requireEnv, requireJsonEnv } from '../shared/env';
@@ -90,7 +90,7 @@ export function createSubscriptionsHandler({
 const resolveHost: ResolveHost = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map(({ address }) => address);
 
-const urlPolicy = urlPolicyModeOf(requireEnv('WEBHOOK_URL_POLICY'));
+const urlPolicy = webhookUrlPolicyOf(requireEnv('WEBHOOK_URL_POLICY'));
 
 export const handler = createSubscriptionsHandler({
   subscriptions: new DynamoSubscriptionStore(documentClient, {

@@ -1,26 +1,11 @@
 import ipaddr from 'ipaddr.js';
 import { ForbiddenUrlError, ValidationError } from '../shared/errors';
-
-/**
- * Where webhooks may point. SNS delivers from AWS's network, but a URL naming an internal
- * address still says something is wrong, and the sandbox delivers from the developer's
- * own machine: there a link-local or metadata address could reach real credentials.
- */
-export const URL_POLICY_MODES = ['public-https', 'allow-loopback-http'] as const;
-export type UrlPolicyMode = (typeof URL_POLICY_MODES)[number];
+import type { WebhookUrlPolicy } from './webhook-url-policy';
 
 export type WebhookProtocol = 'https' | 'http';
 
 /** Every address a host name resolves to; rejects when it does not resolve. */
 export type ResolveHost = (hostname: string) => Promise<readonly string[]>;
-
-export function urlPolicyModeOf(value: string): UrlPolicyMode {
-  const mode = URL_POLICY_MODES.find((candidate) => candidate === value);
-  if (mode === undefined) {
-    throw new Error(`Unknown webhook URL policy "${value}": use ${URL_POLICY_MODES.join(' or ')}`);
-  }
-  return mode;
-}
 
 const METADATA_ADDRESSES = [ipaddr.parse('169.254.169.254'), ipaddr.parse('fd00:ec2::254')];
 
@@ -47,10 +32,10 @@ function sameAddress(a: IpAddress, b: IpAddress): boolean {
 
 /**
  * Why `address` may not receive webhooks, or undefined when it may: only public unicast
- * addresses pass, and loopback too in the sandbox's mode. An IPv4-mapped IPv6 address is
+ * addresses pass, and loopback too under the sandbox's policy. An IPv4-mapped IPv6 address is
  * judged as the IPv4 address it carries, so `::ffff:127.0.0.1` is loopback.
  */
-export function addressRefusal(address: string, mode: UrlPolicyMode): string | undefined {
+export function addressRefusal(address: string, policy: WebhookUrlPolicy): string | undefined {
   if (!ipaddr.isValid(address)) return 'not an IP address';
   let ip: IpAddress = ipaddr.parse(address);
   if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) {
@@ -63,7 +48,7 @@ export function addressRefusal(address: string, mode: UrlPolicyMode): string | u
   if (range === 'unicast') {
     return ip.kind() === 'ipv6' && ip.match(IPV4_COMPATIBLE) ? 'an IPv4-compatible IPv6 address' : undefined;
   }
-  if (range === 'loopback' && mode === 'allow-loopback-http') return undefined;
+  if (range === 'loopback' && policy === 'allow-loopback-http') return undefined;
   return RANGE_DESCRIPTIONS[range] ?? `a special-purpose address (${range})`;
 }
 
@@ -89,7 +74,7 @@ async function addressesOf(hostname: string, resolveHost: ResolveHost): Promise<
  */
 export async function checkWebhookUrl(
   text: string,
-  mode: UrlPolicyMode,
+  policy: WebhookUrlPolicy,
   resolveHost: ResolveHost,
 ): Promise<WebhookProtocol> {
   let url: URL;
@@ -99,8 +84,8 @@ export async function checkWebhookUrl(
     throw new ValidationError('Invalid url: must be an absolute URL');
   }
   const protocol = protocolOf(url);
-  if (protocol === undefined || (protocol === 'http' && mode !== 'allow-loopback-http')) {
-    const allowed = mode === 'allow-loopback-http' ? 'https or http' : 'https';
+  if (protocol === undefined || (protocol === 'http' && policy !== 'allow-loopback-http')) {
+    const allowed = policy === 'allow-loopback-http' ? 'https or http' : 'https';
     throw new ForbiddenUrlError(`The webhook URL must use ${allowed}, not ${url.protocol.slice(0, -1)}`);
   }
   if (url.username !== '' || url.password !== '') {
@@ -109,7 +94,7 @@ export async function checkWebhookUrl(
   const { hostname } = url;
   const literal = hostname.replace(/^\[|\]$/g, '');
   for (const address of await addressesOf(hostname, resolveHost)) {
-    const refusal = addressRefusal(address, mode);
+    const refusal = addressRefusal(address, policy);
     if (refusal !== undefined) {
       const where = address === literal ? `host ${address} is` : `host "${hostname}" resolves to ${address},`;
       throw new ForbiddenUrlError(`The webhook URL's ${where} ${refusal}`);

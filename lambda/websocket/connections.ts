@@ -15,7 +15,8 @@ export interface Connection {
   readonly expiresAt: number;
 }
 
-export interface Subscription {
+/** A WebSocket connection's subscription to one check (a webhook's is a WebhookSubscription). */
+export interface ConnectionSubscription {
   readonly connectionId: string;
   readonly checkId: string;
   readonly tenant: string;
@@ -37,7 +38,7 @@ export function newConnection(connectionId: string, tenant: string, connectedAt:
 }
 
 /** A subscription lives no longer than its connection. */
-export function subscriptionOf(connection: Connection, checkId: string): Subscription {
+export function subscriptionOf(connection: Connection, checkId: string): ConnectionSubscription {
   return {
     connectionId: connection.connectionId,
     checkId,
@@ -52,7 +53,7 @@ export interface ConnectionStore {
   get(connectionId: string): Promise<Connection | undefined>;
   /** Removes the connection and every subscription it holds; removing an unknown one does nothing. */
   remove(connectionId: string): Promise<void>;
-  subscribe(subscription: Subscription): Promise<void>;
+  subscribe(subscription: ConnectionSubscription): Promise<void>;
   unsubscribe(connectionId: string, checkId: string): Promise<void>;
   /** Every connection subscribed to the check, whatever its tenant: callers filter. */
   subscribersOf(checkId: string): Promise<Subscriber[]>;

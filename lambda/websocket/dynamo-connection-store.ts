@@ -5,7 +5,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Connection, ConnectionStore, Subscriber, Subscription } from './connections';
+import type { Connection, ConnectionStore, Subscriber, ConnectionSubscription } from './connections';
 import { deleteKeys, queryAll } from '../shared/dynamo-batch';
 
 interface Key extends Record<string, string> {
@@ -71,7 +71,7 @@ export class DynamoConnectionStore implements ConnectionStore {
     await deleteKeys(this.client, this.tableName, keys, 'connection items', this.pause);
   }
 
-  async subscribe(subscription: Subscription): Promise<void> {
+  async subscribe(subscription: ConnectionSubscription): Promise<void> {
     const { connectionId, checkId, tenant, expiresAt } = subscription;
     await this.client.send(
       new TransactWriteCommand({

@@ -3,7 +3,7 @@ import type {
   APIGatewayProxyWebsocketEventV2WithRequestContext,
 } from 'aws-lambda';
 import { newConnection, type ConnectionStore } from './connections';
-import { TENANT_PATTERN } from '../auth/tokens';
+import { TENANT_PATTERN } from '../shared/tenant';
 import { documentClient } from '../shared/dynamo';
 import { requireEnv } from '../shared/env';
 import { logger } from '../shared/logger';

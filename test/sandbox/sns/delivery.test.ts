@@ -3,7 +3,7 @@ import { PublishBatchCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/
 import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import type { Check } from '../../../lambda/checks/check';
 import { toCloudEvent } from '../../../lambda/shared/cloud-event';
-import { parseFailedDelivery } from '../../../lambda/webhooks/webhook-failure';
+import { parseFailedDelivery } from '../../../lambda/webhooks/failed-delivery';
 import { filterPolicyOf, webhookAttributesOf } from '../../../lambda/webhooks/webhook-policy';
 import { SnsWebhookPublisher, SnsWebhookSubscriber } from '../../../lambda/webhooks/sns-webhook-topic';
 import { stringToSign } from '../../../sandbox/sns/string-to-sign';

@@ -1,7 +1,7 @@
 import {
-  statusOf,
   subscriptionIdSchema,
   subscriptionInputSchema,
+  subscriptionStatusOf,
   toPublicSubscription,
 } from '../../../lambda/webhooks/subscription';
 import { parseWith } from '../../../lambda/shared/validate';
@@ -63,11 +63,11 @@ describe('subscriptionIdSchema', () => {
   });
 });
 
-describe('statusOf', () => {
+describe('subscriptionStatusOf', () => {
   it('reads SNS PendingConfirmation, and a vanished subscription as unsubscribed', () => {
-    expect(statusOf(true)).toBe('pending_confirmation');
-    expect(statusOf(false)).toBe('confirmed');
-    expect(statusOf(undefined)).toBe('unsubscribed');
+    expect(subscriptionStatusOf(true)).toBe('pending_confirmation');
+    expect(subscriptionStatusOf(false)).toBe('confirmed');
+    expect(subscriptionStatusOf(undefined)).toBe('unsubscribed');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { StoredCheck } from '../../../lambda/checks/check';
-import { newConnection, type Subscription } from '../../../lambda/websocket/connections';
+import { newConnection, type ConnectionSubscription } from '../../../lambda/websocket/connections';
 import { answer, type SessionDeps } from '../../../lambda/websocket/session';
 import { InMemoryConnectionStore } from './in-memory-connection-store';
 import { CHECK_ID, CREATED_AT, storedCheck, TENANT } from '../support/checks';
@@ -41,7 +41,7 @@ describe('answer', () => {
         updatedAt: CREATED_AT.toISOString(),
       },
     });
-    expect(deps.connections.subscriptions.get(CHECK_ID)?.get('conn-1')).toEqual<Subscription>({
+    expect(deps.connections.subscriptions.get(CHECK_ID)?.get('conn-1')).toEqual<ConnectionSubscription>({
       connectionId: 'conn-1',
       checkId: CHECK_ID,
       tenant: TENANT,
