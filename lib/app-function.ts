@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -24,8 +24,8 @@ export interface AppFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'h
 
 /**
  * Every function of the app, with the defaults set once: Node.js 24 on arm64, bundled by
- * esbuild with source maps, the AWS SDK v3 left to the runtime, and a log group of its own
- * with a retention, removed with the stack.
+ * esbuild with source maps, the AWS SDK v3 left to the runtime, active X-Ray tracing, and a
+ * log group of its own with a retention, removed with the stack.
  */
 export class AppFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
@@ -40,6 +40,7 @@ export class AppFunction extends NodejsFunction {
       memorySize: 256,
       timeout: Duration.seconds(10),
       logGroup,
+      tracing: Tracing.ACTIVE,
       ...rest,
       entry: path.join(LAMBDA_DIR, `${handlerFile}.ts`),
       handler: 'handler',
@@ -60,6 +61,11 @@ export class AppFunction extends NodejsFunction {
       this,
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'AWSLambdaBasicExecutionRole only lets the function write its own logs.',
+    );
+    acknowledge(
+      this,
+      'AwsSolutions-IAM5[Resource::*]',
+      'xray:PutTraceSegments and xray:PutTelemetryRecords, which active tracing adds, take no resource to scope them to.',
     );
   }
 }
