@@ -47,7 +47,7 @@ export class TokenAuth extends Construct {
       'Rotating the signing key invalidates every issued token at once; put a new value by hand when needed.',
     );
     this.authorizerFunction = new AppFunction(this, 'Authorizer', {
-      handlerFile: 'authorizer',
+      handlerFile: 'auth/authorizer',
       description: 'Verifies bearer tokens for the REST and WebSocket APIs',
       environment: { TOKEN_SECRET_ARN: this.secret.secretArn },
     });

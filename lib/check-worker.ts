@@ -1,10 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
+import type { Grant } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AppFunction } from './app-function';
 import type { ChecksTable } from './checks-table';
+import { failureQueue } from './failure-queue';
 import { acknowledge } from './nag';
 
 export interface CheckWorkerProps {
@@ -38,20 +40,13 @@ export class CheckWorker extends Construct {
     super(scope, id);
     const jobTimeout = props.jobTimeout ?? Duration.minutes(5);
 
-    this.unprocessableQueue = new Queue(this, 'UnprocessableJobs', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
+    this.unprocessableQueue = failureQueue(this, 'UnprocessableJobs');
     acknowledge(
       this.unprocessableQueue,
       'AwsSolutions-SQS3',
       'This queue is the dead-letter queue of the jobs dead-letter queue.',
     );
-    this.deadLetterQueue = new Queue(this, 'JobsDeadLetterQueue', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    this.deadLetterQueue = failureQueue(this, 'JobsDeadLetterQueue', {
       // A message the abandoner cannot handle (not a job) is kept in sight here, not retried for two weeks.
       deadLetterQueue: { queue: this.unprocessableQueue, maxReceiveCount: 5 },
     });
@@ -64,7 +59,7 @@ export class CheckWorker extends Construct {
     });
 
     this.worker = new AppFunction(this, 'Worker', {
-      handlerFile: 'worker',
+      handlerFile: 'worker/worker',
       description: 'Runs each check job in steps, one conditional update per step',
       timeout: jobTimeout,
     });
@@ -78,7 +73,7 @@ export class CheckWorker extends Construct {
     );
 
     this.abandoner = new AppFunction(this, 'AbandonJob', {
-      handlerFile: 'abandon-job',
+      handlerFile: 'worker/abandon-job',
       description: 'Marks the check of a dead-lettered job as failed',
     });
     props.checksTable.grantUpdateChecks(this.abandoner);
@@ -88,8 +83,8 @@ export class CheckWorker extends Construct {
   }
 
   /** Gives `fn` the jobs queue's URL and the right to send to it, nothing more. */
-  grantEnqueue(fn: LambdaFunction): void {
+  grantEnqueue(fn: LambdaFunction): Grant {
     fn.addEnvironment('JOBS_QUEUE_URL', this.jobsQueue.queueUrl);
-    this.jobsQueue.grantSendMessages(fn);
+    return this.jobsQueue.grantSendMessages(fn);
   }
 }

@@ -27,7 +27,7 @@ export class ChecksApi extends Construct {
     const { api, auth, checksTable, worker } = props;
 
     this.createCheck = new AppFunction(this, 'CreateCheck', {
-      handlerFile: 'create-check',
+      handlerFile: 'checks/create-check',
       description: 'POST /checks: stores a check and queues its job',
     });
     checksTable.grantCreateChecks(this.createCheck);
@@ -35,7 +35,7 @@ export class ChecksApi extends Construct {
     api.addRoute('POST', '/checks', this.createCheck, { authorizer: auth.headerAuthorizer });
 
     this.getCheck = new AppFunction(this, 'GetCheck', {
-      handlerFile: 'get-check',
+      handlerFile: 'checks/get-check',
       description: 'GET /checks/{id}: the check, with ETag, and long polling',
       // A long poll waits up to 25 s, inside API Gateway's 29 s integration timeout.
       timeout: Duration.seconds(28),
@@ -44,7 +44,7 @@ export class ChecksApi extends Construct {
     api.addRoute('GET', '/checks/{id}', this.getCheck, { authorizer: auth.headerAuthorizer });
 
     this.checkEvents = new AppFunction(this, 'CheckEvents', {
-      handlerFile: 'check-events',
+      handlerFile: 'checks/check-events',
       description: 'GET /checks/{id}/events: Server-Sent Events until the check ends',
       // A streamed response lasts at most 15 minutes; the handler closes the stream before.
       timeout: Duration.minutes(15),

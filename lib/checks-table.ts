@@ -1,7 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Grant } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { grantTable } from './table-grant';
 
 export interface ChecksTableProps {
   /**
@@ -32,22 +34,21 @@ export class ChecksTable extends Construct {
   }
 
   /** Gives `fn` the table's name and the right to read single checks. */
-  grantReadChecks(fn: LambdaFunction): void {
-    this.grantChecks(fn, 'dynamodb:GetItem');
+  grantReadChecks(fn: LambdaFunction): Grant {
+    return this.grantChecks(fn, 'dynamodb:GetItem');
   }
 
   /** Gives `fn` the table's name and the right to create checks and to fail one it created. */
-  grantCreateChecks(fn: LambdaFunction): void {
-    this.grantChecks(fn, 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+  grantCreateChecks(fn: LambdaFunction): Grant {
+    return this.grantChecks(fn, 'dynamodb:PutItem', 'dynamodb:UpdateItem');
   }
 
   /** Gives `fn` the table's name and the right to read checks and move them forward. */
-  grantUpdateChecks(fn: LambdaFunction): void {
-    this.grantChecks(fn, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+  grantUpdateChecks(fn: LambdaFunction): Grant {
+    return this.grantChecks(fn, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
   }
 
-  private grantChecks(fn: LambdaFunction, ...actions: string[]): void {
-    fn.addEnvironment('CHECKS_TABLE_NAME', this.table.tableName);
-    this.table.grant(fn, ...actions);
+  private grantChecks(fn: LambdaFunction, ...actions: string[]): Grant {
+    return grantTable(fn, 'CHECKS_TABLE_NAME', this.table, ...actions);
   }
 }

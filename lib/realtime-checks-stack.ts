@@ -5,7 +5,8 @@ import { CheckWorker } from './check-worker';
 import { ChecksApi } from './checks-api';
 import { ChecksTable } from './checks-table';
 import { ChecksRestApi } from './rest-api';
-import { Webhooks, type WebhookDeliveryPolicy, type WebhookUrlPolicy } from './webhooks';
+import { webhookUrlPolicyOf, type WebhookUrlPolicy } from '../lambda/webhooks/webhook-url-policy';
+import { Webhooks, type WebhookDeliveryPolicy } from './webhooks';
 import { WebSocketNotifications } from './websocket-notifications';
 
 export interface RealtimeChecksStackProps extends StackProps {
@@ -16,7 +17,7 @@ export interface RealtimeChecksStackProps extends StackProps {
   readonly allowedOrigins?: string[];
   /**
    * Which webhook URLs are accepted; `allow-loopback-http` is for the local sandbox only.
-   * @default the `webhookUrlPolicy` context value, else 'public-https'
+   * @default the `webhookUrlPolicy` context value, else the Webhooks construct's default
    */
   readonly webhookUrlPolicy?: WebhookUrlPolicy;
   /** @default DEFAULT_DELIVERY_POLICY */
@@ -41,7 +42,10 @@ export class RealtimeChecksStack extends Stack {
         ?.split(',')
         .map((origin) => origin.trim())
         .filter((origin) => origin !== '') ?? ['*'];
-    const urlPolicy = props.webhookUrlPolicy ?? parseUrlPolicy(context('webhookUrlPolicy'));
+    const urlPolicyContext = context('webhookUrlPolicy');
+    const urlPolicy =
+      props.webhookUrlPolicy ??
+      (urlPolicyContext === undefined ? undefined : webhookUrlPolicyOf(urlPolicyContext));
     const removalPolicy =
       (props.retainData ?? context('retainData') === 'true') ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
@@ -72,10 +76,4 @@ export class RealtimeChecksStack extends Stack {
     });
     new CfnOutput(this, 'WebhookDeadLetterQueueUrl', { value: webhooks.deadLetterQueue.queueUrl });
   }
-}
-
-function parseUrlPolicy(value: string | undefined): WebhookUrlPolicy {
-  if (value === undefined || value === 'public-https') return 'public-https';
-  if (value === 'allow-loopback-http') return value;
-  throw new Error(`Unknown webhookUrlPolicy "${value}": use public-https or allow-loopback-http`);
 }

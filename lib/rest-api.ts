@@ -12,6 +12,7 @@ import {
   RestApi,
   type IAuthorizer,
   type Method,
+  type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -33,7 +34,7 @@ export interface ChecksRestApiProps {
    * Steady-state requests per second the stage accepts, and its burst.
    * @default { rateLimit: 100, burstLimit: 200 }
    */
-  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttle?: ThrottleSettings;
   /**
    * Create the account-wide role API Gateway needs to write logs (REST and WebSocket). Set
    * false when the account already has one; the role is kept when the stack is deleted.
@@ -68,7 +69,7 @@ export class ChecksRestApi extends Construct {
   constructor(scope: Construct, id: string, props: ChecksRestApiProps = {}) {
     super(scope, id);
     this.allowedOrigins = props.allowedOrigins ?? ['*'];
-    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
+    const throttle = { rateLimit: 100, burstLimit: 200, ...props.throttle };
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.TWO_WEEKS });
 
     this.api = new RestApi(this, 'Api', {

@@ -3,8 +3,9 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { failureQueue } from './failure-queue';
 import { acknowledge } from './nag';
 
 export interface StreamConsumerOptions {
@@ -32,11 +33,7 @@ export function consumeTableStream(
   table: ITable,
   options: StreamConsumerOptions = {},
 ): Queue {
-  const failures = new Queue(scope, `${id}StreamFailures`, {
-    retentionPeriod: Duration.days(14),
-    encryption: QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-  });
+  const failures = failureQueue(scope, `${id}StreamFailures`);
   acknowledge(
     failures,
     'AwsSolutions-SQS3',

@@ -1,23 +1,20 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEFAULT_WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../lambda/webhooks/webhook-url-policy';
 import { AppFunction } from './app-function';
 import type { TokenAuth } from './auth';
 import type { ChecksTable } from './checks-table';
+import { failureQueue } from './failure-queue';
 import type { ChecksRestApi } from './rest-api';
 import { acknowledge, logicalIdOf } from './nag';
 import { consumeTableStream } from './stream-consumer';
-
-/**
- * Which webhook URLs `POST /subscriptions` accepts. `public-https`: https to public
- * addresses only. `allow-loopback-http`: also http and loopback, for the local sandbox only.
- * Link-local and metadata addresses are refused in both.
- */
-export type WebhookUrlPolicy = 'public-https' | 'allow-loopback-http';
+import { grantTable } from './table-grant';
 
 /** SNS's HTTP/S delivery policy (see SNS's `DeliveryPolicy` subscription attribute). */
 export interface WebhookDeliveryPolicy {
@@ -51,7 +48,7 @@ export interface WebhooksProps {
   readonly api: ChecksRestApi;
   readonly auth: TokenAuth;
   readonly checksTable: ChecksTable;
-  /** @default 'public-https' */
+  /** @default DEFAULT_WEBHOOK_URL_POLICY ('public-https') */
   readonly urlPolicy?: WebhookUrlPolicy;
   /** @default DEFAULT_DELIVERY_POLICY */
   readonly deliveryPolicy?: WebhookDeliveryPolicy;
@@ -68,8 +65,8 @@ const SUBSCRIPTION_ARN_INDEX = 'bySubscriptionArn';
  * Grants `actions` on exactly `resource`. `Table.grant` would add `index/*` of every index;
  * only the failure recorder reads an index, and only one.
  */
-function allow(fn: AppFunction, actions: string[], resource: string): void {
-  fn.addToRolePolicy(new PolicyStatement({ actions, resources: [resource] }));
+function allow(fn: LambdaFunction, actions: string[], resource: string): Grant {
+  return Grant.addToPrincipal({ grantee: fn, actions, resourceArns: [resource] });
 }
 
 /**
@@ -101,23 +98,15 @@ export class Webhooks extends Construct {
     );
 
     this.publisher = new AppFunction(this, 'Publisher', {
-      handlerFile: 'publisher',
+      handlerFile: 'webhooks/publisher',
       description: 'Publishes each check change to the webhooks topic',
       timeout: Duration.seconds(30),
-      environment: { WEBHOOK_TOPIC_ARN: this.topic.topicArn },
     });
-    this.topic.grantPublish(this.publisher);
+    this.grantPublish(this.publisher);
     this.publisherFailures = consumeTableStream(this, 'Publisher', this.publisher, checksTable.table);
 
-    this.unrecordedQueue = new Queue(this, 'UnrecordedFailures', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    this.deadLetterQueue = new Queue(this, 'DeliveryFailures', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    this.unrecordedQueue = failureQueue(this, 'UnrecordedFailures');
+    this.deadLetterQueue = failureQueue(this, 'DeliveryFailures', {
       deadLetterQueue: { queue: this.unrecordedQueue, maxReceiveCount: 5 },
     });
     acknowledge(
@@ -157,68 +146,44 @@ export class Webhooks extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy,
     });
-    const tablesEnv = (fn: AppFunction) => {
-      fn.addEnvironment('SUBSCRIPTIONS_TABLE_NAME', this.subscriptionsTable.tableName);
-      fn.addEnvironment('FAILURES_TABLE_NAME', this.failuresTable.tableName);
-    };
-
     const recorder = new AppFunction(this, 'FailureRecorder', {
-      handlerFile: 'failure-recorder',
+      handlerFile: 'webhooks/failure-recorder',
       description: 'Records each undelivered webhook against its subscription',
-      environment: { SUBSCRIPTION_ARN_INDEX },
     });
-    tablesEnv(recorder);
-    allow(
-      recorder,
-      ['dynamodb:Query'],
-      `${this.subscriptionsTable.tableArn}/index/${SUBSCRIPTION_ARN_INDEX}`,
-    );
-    this.failuresTable.grant(recorder, 'dynamodb:PutItem');
+    this.grantFindSubscriptionByArn(recorder);
+    this.grantFailures(recorder, 'dynamodb:PutItem');
     recorder.addEventSource(
       new SqsEventSource(this.deadLetterQueue, { batchSize: 10, reportBatchItemFailures: true }),
     );
 
     const subscriptions = new AppFunction(this, 'SubscriptionsApi', {
-      handlerFile: 'subscriptions',
+      handlerFile: 'webhooks/subscriptions',
       description: 'REST Hooks: /subscriptions CRUD over SNS HTTP(S) subscriptions',
       timeout: Duration.seconds(15),
       environment: {
-        WEBHOOK_TOPIC_ARN: this.topic.topicArn,
-        WEBHOOK_DLQ_ARN: this.deadLetterQueue.queueArn,
         WEBHOOK_DELIVERY_POLICY: JSON.stringify(props.deliveryPolicy ?? DEFAULT_DELIVERY_POLICY),
-        WEBHOOK_URL_POLICY: props.urlPolicy ?? 'public-https',
+        WEBHOOK_URL_POLICY: props.urlPolicy ?? DEFAULT_WEBHOOK_URL_POLICY,
       },
     });
-    tablesEnv(subscriptions);
     checksTable.grantReadChecks(subscriptions);
-    allow(
+    this.grantSubscriptions(
       subscriptions,
-      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
-      this.subscriptionsTable.tableArn,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:Query',
     );
-    this.failuresTable.grant(subscriptions, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
-    allow(subscriptions, ['sns:Subscribe'], this.topic.topicArn);
-    allow(
-      subscriptions,
-      ['sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'],
-      `${this.topic.topicArn}:*`,
-    );
-    acknowledge(
-      subscriptions,
-      `AwsSolutions-IAM5[Resource::<${logicalIdOf(this.topic)}>:*]`,
-      'Subscriptions are created at run time, so their ARNs are known only as <topic ARN>:<id>; the grant is limited to this topic.',
-    );
+    this.grantFailures(subscriptions, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
+    this.grantSubscribe(subscriptions);
 
     const failures = new AppFunction(this, 'FailuresApi', {
-      handlerFile: 'subscription-failures',
+      handlerFile: 'webhooks/subscription-failures',
       description: 'GET /subscriptions/{id}/failures and POST /subscriptions/{id}/replay',
       timeout: Duration.seconds(28),
-      environment: { WEBHOOK_TOPIC_ARN: this.topic.topicArn },
     });
-    tablesEnv(failures);
-    allow(failures, ['dynamodb:GetItem'], this.subscriptionsTable.tableArn);
-    this.failuresTable.grant(failures, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
-    this.topic.grantPublish(failures);
+    this.grantSubscriptions(failures, 'dynamodb:GetItem');
+    this.grantFailures(failures, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
+    this.grantPublish(failures);
 
     const authorizer = auth.headerAuthorizer;
     api.addRoute('POST', '/subscriptions', subscriptions, { authorizer });
@@ -228,5 +193,54 @@ export class Webhooks extends Construct {
     }
     api.addRoute('GET', '/subscriptions/{id}/failures', failures, { authorizer });
     api.addRoute('POST', '/subscriptions/{id}/replay', failures, { authorizer });
+  }
+
+  /** Gives `fn` the topic's ARN and the right to publish to it. */
+  grantPublish(fn: LambdaFunction): Grant {
+    fn.addEnvironment('WEBHOOK_TOPIC_ARN', this.topic.topicArn);
+    return this.topic.grantPublish(fn);
+  }
+
+  /**
+   * Gives `fn` the topic's ARN and the dead-letter queue's, the right to subscribe to the
+   * topic and to manage that topic's subscriptions, and no other.
+   */
+  grantSubscribe(fn: LambdaFunction): Grant {
+    fn.addEnvironment('WEBHOOK_TOPIC_ARN', this.topic.topicArn);
+    fn.addEnvironment('WEBHOOK_DLQ_ARN', this.deadLetterQueue.queueArn);
+    acknowledge(
+      fn,
+      `AwsSolutions-IAM5[Resource::<${logicalIdOf(this.topic)}>:*]`,
+      'Subscriptions are created at run time, so their ARNs are known only as <topic ARN>:<id>; the grant is limited to this topic.',
+    );
+    return allow(fn, ['sns:Subscribe'], this.topic.topicArn).combine(
+      allow(
+        fn,
+        ['sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'],
+        `${this.topic.topicArn}:*`,
+      ),
+    );
+  }
+
+  /** Names the subscriptions table in `fn`'s environment and grants `actions` on the table, not its index. */
+  grantSubscriptions(fn: LambdaFunction, ...actions: string[]): Grant {
+    fn.addEnvironment('SUBSCRIPTIONS_TABLE_NAME', this.subscriptionsTable.tableName);
+    return allow(fn, actions, this.subscriptionsTable.tableArn);
+  }
+
+  /** Names the subscriptions table and its ARN index in `fn`'s environment and grants a Query on that index only. */
+  grantFindSubscriptionByArn(fn: LambdaFunction): Grant {
+    fn.addEnvironment('SUBSCRIPTIONS_TABLE_NAME', this.subscriptionsTable.tableName);
+    fn.addEnvironment('SUBSCRIPTION_ARN_INDEX', SUBSCRIPTION_ARN_INDEX);
+    return allow(
+      fn,
+      ['dynamodb:Query'],
+      `${this.subscriptionsTable.tableArn}/index/${SUBSCRIPTION_ARN_INDEX}`,
+    );
+  }
+
+  /** Names the failures table in `fn`'s environment and grants `actions` on it. */
+  grantFailures(fn: LambdaFunction, ...actions: string[]): Grant {
+    return grantTable(fn, 'FAILURES_TABLE_NAME', this.failuresTable, ...actions);
   }
 }

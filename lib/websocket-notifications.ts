@@ -1,7 +1,15 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { CfnStage, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  LogGroupLogDestination,
+  WebSocketApi,
+  WebSocketStage,
+  type ThrottleSettings,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Grant } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -10,6 +18,7 @@ import type { TokenAuth } from './auth';
 import type { ChecksTable } from './checks-table';
 import { acknowledge, logicalIdOf } from './nag';
 import { consumeTableStream } from './stream-consumer';
+import { grantTable } from './table-grant';
 
 export interface WebSocketNotificationsProps {
   readonly checksTable: ChecksTable;
@@ -29,7 +38,7 @@ export interface WebSocketNotificationsProps {
    * Steady-state messages per second the stage accepts, and its burst.
    * @default { rateLimit: 100, burstLimit: 200 }
    */
-  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttle?: ThrottleSettings;
 }
 
 /**
@@ -72,29 +81,24 @@ export class WebSocketNotifications extends Construct {
       'AwsSolutions-DDB3',
       'Connections live at most two hours and clients resubscribe; a backup would restore dead ones.',
     );
-    const connectionsEnv = (fn: AppFunction) =>
-      fn.addEnvironment('CONNECTIONS_TABLE_NAME', this.connectionsTable.tableName);
 
     const connect = new AppFunction(this, 'Connect', {
-      handlerFile: 'ws-connect',
+      handlerFile: 'websocket/ws-connect',
       description: 'WebSocket $connect: records the connection and its tenant',
     });
-    connectionsEnv(connect);
-    this.connectionsTable.grant(connect, 'dynamodb:PutItem');
+    this.grantConnections(connect, 'dynamodb:PutItem');
 
     const disconnect = new AppFunction(this, 'Disconnect', {
-      handlerFile: 'ws-disconnect',
+      handlerFile: 'websocket/ws-disconnect',
       description: 'WebSocket $disconnect: forgets the connection and its subscriptions',
     });
-    connectionsEnv(disconnect);
-    this.connectionsTable.grant(disconnect, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
+    this.grantConnections(disconnect, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
 
     const messages = new AppFunction(this, 'Messages', {
-      handlerFile: 'ws-message',
+      handlerFile: 'websocket/ws-message',
       description: 'WebSocket subscribe, unsubscribe, ping and anything else',
     });
-    connectionsEnv(messages);
-    this.connectionsTable.grant(messages, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem');
+    this.grantConnections(messages, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem');
     checksTable.grantReadChecks(messages);
 
     this.api = new WebSocketApi(this, 'Api', {
@@ -121,31 +125,31 @@ export class WebSocketNotifications extends Construct {
       'A WebSocket API authorizes once, at $connect; every later route runs on that authorized connection.',
     );
 
-    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.TWO_WEEKS });
     this.stage = new WebSocketStage(this, 'Stage', {
       webSocketApi: this.api,
       stageName: props.stageName ?? 'prod',
       autoDeploy: true,
-      throttle,
+      throttle: { rateLimit: 100, burstLimit: 200, ...props.throttle },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            connectionId: '$context.connectionId',
+            routeKey: '$context.routeKey',
+            eventType: '$context.eventType',
+            status: '$context.status',
+            error: '$context.error.message',
+            integrationError: '$context.integrationErrorMessage',
+            requestTime: '$context.requestTime',
+          }),
+        ),
+      },
     });
-    // The L2 stage has no access-log prop yet.
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.TWO_WEEKS });
-    (this.stage.node.defaultChild as CfnStage).accessLogSettings = {
-      destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({
-        requestId: '$context.requestId',
-        connectionId: '$context.connectionId',
-        routeKey: '$context.routeKey',
-        eventType: '$context.eventType',
-        status: '$context.status',
-        error: '$context.error.message',
-        integrationError: '$context.integrationErrorMessage',
-        requestTime: '$context.requestTime',
-      }),
-    };
 
     this.notifier = new AppFunction(this, 'Notifier', {
-      handlerFile: 'notifier',
+      handlerFile: 'websocket/notifier',
       description: 'Posts each check change to its WebSocket subscribers',
       // One change may fan out to thousands of connections, and a batch holds up to 100 changes.
       timeout: Duration.minutes(1),
@@ -154,20 +158,27 @@ export class WebSocketNotifications extends Construct {
       // share of 256 MB, so a change reaches its subscribers sooner for about the same
       // GB-seconds.
       memorySize: 1769,
-      environment: {
-        WEBSOCKET_CALLBACK_URL: this.stage.callbackUrl,
-        NOTIFY_CONCURRENCY: String(props.notifyConcurrency ?? 50),
-      },
+      environment: { NOTIFY_CONCURRENCY: String(props.notifyConcurrency ?? 50) },
     });
-    connectionsEnv(this.notifier);
-    this.connectionsTable.grant(this.notifier, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
-    this.stage.grantManagementApiAccess(this.notifier);
+    this.grantConnections(this.notifier, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
+    this.grantPostToConnections(this.notifier);
+    this.notifierFailures = consumeTableStream(this, 'Notifier', this.notifier, checksTable.table);
+  }
+
+  /** Names the connections table in `fn`'s environment and grants `actions` on it. */
+  grantConnections(fn: LambdaFunction, ...actions: string[]): Grant {
+    return grantTable(fn, 'CONNECTIONS_TABLE_NAME', this.connectionsTable, ...actions);
+  }
+
+  /** Gives `fn` the stage's callback URL and the right to post to its connections, on this stage only. */
+  grantPostToConnections(fn: LambdaFunction): Grant {
+    fn.addEnvironment('WEBSOCKET_CALLBACK_URL', this.stage.callbackUrl);
     acknowledge(
-      this.notifier,
+      fn,
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${logicalIdOf(this.api)}>/${this.stage.stageName}/*/@connections/*]`,
       'Connection ids are known only at run time; the grant is limited to @connections of this stage of this API.',
     );
-    this.notifierFailures = consumeTableStream(this, 'Notifier', this.notifier, checksTable.table);
+    return this.stage.grantManagementApiAccess(fn);
   }
 
   /** The URL clients connect to, `wss://…/<stage>`. */

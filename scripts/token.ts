@@ -6,8 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DEV_TOKEN_SECRET } from '../lambda/domain/dev-secret';
-import { issueToken, TENANT_PATTERN } from '../lambda/domain/tokens';
+import { DEV_TOKEN_SECRET } from '../lambda/auth/dev-secret';
+import { issueToken } from '../lambda/auth/tokens';
+import { TENANT_PATTERN } from '../lambda/shared/tenant';
 
 const USAGE = 'Usage: npm run --silent token -- <tenant> [--expires 24h] [--secret-id <secret ARN or name>]';
 
@@ -64,9 +65,7 @@ async function secretOf({ secretId }: Options, io: TokenScriptIo): Promise<strin
   const fromEnv = io.env.TOKEN_SECRET;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (secretId !== undefined) return io.readSecret(secretId);
-  io.stderr(
-    'Signed with the sandbox dev secret (lambda/domain/dev-secret.ts); a deployed stack refuses it.\n',
-  );
+  io.stderr('Signed with the sandbox dev secret (lambda/auth/dev-secret.ts); a deployed stack refuses it.\n');
   return DEV_TOKEN_SECRET;
 }
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { DomainError, UnauthorizedError } from '../domain/errors';
-import { TENANT_PATTERN } from '../domain/tokens';
+import { DomainError, UnauthorizedError } from './errors';
+import { TENANT_PATTERN } from './tenant';
 import { requireEnv } from './env';
 import { logger } from './logger';
 
@@ -57,7 +57,7 @@ export interface HttpResult {
   readonly headers?: Headers;
 }
 
-export function statusOf(error: DomainError): number {
+export function httpStatusOf(error: DomainError): number {
   return STATUS_BY_CODE[error.code] ?? 400;
 }
 
@@ -66,7 +66,7 @@ export function errorResult(error: unknown): HttpResult {
   if (error instanceof DomainError) {
     if (error instanceof UnauthorizedError) logger.info('Unauthorized request', { reason: error.message });
     const message = error instanceof UnauthorizedError ? 'Unauthorized' : error.message;
-    return { statusCode: statusOf(error), body: { error: { code: error.code, message } } };
+    return { statusCode: httpStatusOf(error), body: { error: { code: error.code, message } } };
   }
   logger.error('Unexpected error', { error: error as Error });
   return { statusCode: 500, body: { error: { code: 'INTERNAL', message: 'Internal error' } } };

@@ -1,6 +1,6 @@
 import { startDemoServer, type RunningDemoServer } from '../../demo/server/demo-server';
-import { DEV_TOKEN_SECRET } from '../../lambda/domain/dev-secret';
-import { issueToken } from '../../lambda/domain/tokens';
+import { DEV_TOKEN_SECRET } from '../../lambda/auth/dev-secret';
+import { issueToken } from '../../lambda/auth/tokens';
 import type { SandboxAws } from '../platform/aws-environment';
 import type { StartContext } from './context';
 import type { Apis } from './apis';

@@ -1,4 +1,4 @@
-import { DEV_TOKEN_SECRET } from '../../lambda/domain/dev-secret';
+import { DEV_TOKEN_SECRET } from '../../lambda/auth/dev-secret';
 import type { RegisteredApi } from '../apigateway/ids';
 import { registerRestApis } from '../apigateway/rest';
 import { registerWebSocketApis } from '../apigateway/websocket';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { issueToken } from '../../lambda/domain/tokens';
+import { issueToken } from '../../lambda/auth/tokens';
 import { expectError } from './support/contract';
 import { readEventStream } from './support/event-stream';
 import type { HttpAnswer, RequestOptions } from './support/rest-client';

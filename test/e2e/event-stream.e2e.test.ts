@@ -1,4 +1,4 @@
-import type { CheckCloudEvent } from '../../lambda/domain/cloud-event';
+import type { CheckCloudEvent } from '../../lambda/shared/cloud-event';
 import { expectCloudEvent } from './support/contract';
 import { readEventStream, type EventStream, type SseEvent } from './support/event-stream';
 import { tenantSession, type TenantSession } from './support/suite';

@@ -1,4 +1,4 @@
-import type { Check } from '../../lambda/domain/check';
+import type { Check } from '../../lambda/checks/check';
 import { expectCheck } from './support/contract';
 import { tenantSession, type TenantSession } from './support/suite';
 

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { CheckEventType } from '../../lambda/domain/cloud-event';
+import type { CheckEventType } from '../../lambda/shared/cloud-event';
 import { expectCloudEvent, expectError, expectEveryVersion } from './support/contract';
 import { eventually } from './support/eventually';
 import type { RestClient } from './support/rest-client';

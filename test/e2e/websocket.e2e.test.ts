@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { issueToken } from '../../lambda/domain/tokens';
+import { issueToken } from '../../lambda/auth/tokens';
 import { expectCheck, expectCloudEvent, expectEveryVersion } from './support/contract';
 import { e2eTarget } from './support/endpoints';
 import { tenantSession, type TenantSession } from './support/suite';

@@ -30,6 +30,8 @@ const checksTable = tableId('id');
 const connectionsTable = tableId('pk', 'sk');
 const subscriptionsTable = tableId('tenant', 'id');
 const failuresTable = tableId('subscriptionId', 'failureId');
+/** What active tracing adds to every function's role, on `*`: X-Ray's write actions take no resource. */
+const XRAY_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
 
 describe('REST API', () => {
   const routes = restRoutes(template);
@@ -296,19 +298,24 @@ describe('least privilege', () => {
 
   it('gives read-only functions no write access to any table', () => {
     for (const handler of ['get-check', 'check-events']) {
-      const actions = statementsOf(template, handler).flatMap(actionsOf);
+      const actions = statementsOf(template, handler)
+        .flatMap(actionsOf)
+        .filter((a) => !XRAY_ACTIONS.includes(a));
       expect(actions.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
     }
   });
 
-  it('grants no action wildcard and no resource wildcard beyond ListStreams', () => {
+  it('grants no action wildcard and no resource wildcard beyond ListStreams and X-Ray', () => {
     for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
       for (const statement of (
         policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
       ).Statement) {
         const actions = [statement.Action].flat() as string[];
         expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
-        if ([statement.Resource].flat().includes('*')) expect(actions).toEqual(['dynamodb:ListStreams']);
+        if ([statement.Resource].flat().includes('*')) {
+          const beyond = actions.filter((a) => a !== 'dynamodb:ListStreams' && !XRAY_ACTIONS.includes(a));
+          expect(beyond).toEqual([]);
+        }
       }
     }
   });
@@ -357,6 +364,14 @@ describe('functions', () => {
         (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref,
       );
       expect(logGroup.Properties.RetentionInDays).toBe(14);
+    }
+  });
+
+  it('trace actively, with no X-Ray right but writing traces', () => {
+    for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    for (const handler of ['get-check', 'ws-connect', 'worker', 'publisher', 'authorizer']) {
+      const onAnything = actionsOn(template, handler, '*').filter((a) => a !== 'dynamodb:ListStreams');
+      expect(onAnything).toEqual(XRAY_ACTIONS);
     }
   });
 

@@ -1,5 +1,5 @@
-import { HEARTBEAT_MS, SSE_BACKOFF } from '../../../lambda/domain/sse';
-import { LONG_POLL_BACKOFF, type Backoff } from '../../../lambda/domain/wait-for-change';
+import { HEARTBEAT_MS, SSE_BACKOFF } from '../../../lambda/checks/sse';
+import { LONG_POLL_BACKOFF, type Backoff } from '../../../lambda/checks/wait-for-change';
 
 /** What the cost of a method depends on besides the prices; every figure is a parameter. */
 export interface CostAssumptions {

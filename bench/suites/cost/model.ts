@@ -1,4 +1,4 @@
-import type { Backoff } from '../../../lambda/domain/wait-for-change';
+import type { Backoff } from '../../../lambda/checks/wait-for-change';
 import type { CostAssumptions } from './assumptions';
 import { PRICES, type Prices } from './pricing';
 

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { CheckCloudEvent } from '../../../lambda/domain/cloud-event';
+import type { CheckCloudEvent } from '../../../lambda/shared/cloud-event';
 import type { BenchContext, BenchSandbox } from '../../suite';
 import { startBareServer } from '../../ws/bare-server-process';
 import { ClientPool } from '../../ws/client-pool';

@@ -1,4 +1,4 @@
-import type { Check } from '../../../lambda/domain/check';
+import type { Check } from '../../../lambda/checks/check';
 import type { SandboxEndpoints } from '../../../sandbox';
 
 async function call<T>(url: string, init: RequestInit, what: string): Promise<T> {

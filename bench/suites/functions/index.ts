@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytes, num } from '../../report/format';
 import { ratio, summarize } from '../../stats';
@@ -16,6 +16,14 @@ function compare(bundledMs: readonly number[], unbundledMs: readonly number[]): 
   const bundled = summarize(bundledMs);
   const unbundled = summarize(unbundledMs);
   return { bundledMs: bundled, unbundledMs: unbundled, ratio: ratio(bundled.median, unbundled.median) };
+}
+
+/** The transpiled handler named `handlerFile`, in whichever capability folder of `lambda/` holds it. */
+function unbundledHandler(unbundledDir: string, handlerFile: string): string | undefined {
+  const lambdaDir = join(unbundledDir, 'lambda');
+  return readdirSync(lambdaDir)
+    .map((capability) => join(lambdaDir, capability, `${handlerFile}.js`))
+    .find((entry) => existsSync(entry));
 }
 
 const packages = (files: readonly string[]) => [...new Set(files.map(sdkPackage))].sort();
@@ -48,9 +56,9 @@ export const functionsSuite: Suite<FunctionsResult> = {
     for (const fn of functions) {
       const handlerFile = fn.environment.POWERTOOLS_SERVICE_NAME ?? '';
       const bundledEntry = join(fn.codeDirectory, `${fn.handlerModule}.js`);
-      const unbundledEntry = join(unbundledDir, 'lambda', 'handlers', `${handlerFile}.js`);
-      if (!existsSync(unbundledEntry)) {
-        progress.note(`functions: ${fn.logicalId} has no source lambda/handlers/${handlerFile}.ts; skipped`);
+      const unbundledEntry = unbundledHandler(unbundledDir, handlerFile);
+      if (unbundledEntry === undefined) {
+        progress.note(`functions: ${fn.logicalId} has no source lambda/*/${handlerFile}.ts; skipped`);
         probes += options.runs * PROBES_PER_RUN;
         continue;
       }

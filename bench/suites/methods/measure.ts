@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DEV_TOKEN_SECRET } from '../../../lambda/domain/dev-secret';
-import { issueToken } from '../../../lambda/domain/tokens';
+import { DEV_TOKEN_SECRET } from '../../../lambda/auth/dev-secret';
+import { issueToken } from '../../../lambda/auth/tokens';
 import { summarize } from '../../stats';
 import { delaysOf, measuredVersions, readsPerClientMinute, requestRateOf, wireFiguresOf } from './analyze';
 import { runLongPolling } from './clients/long-poll';

@@ -1,4 +1,4 @@
-import type { Backoff } from '../../../lambda/domain/wait-for-change';
+import type { Backoff } from '../../../lambda/checks/wait-for-change';
 
 /**
  * The interval between the two table reads around a change that lands `elapsedMs` after the

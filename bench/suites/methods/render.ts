@@ -290,7 +290,7 @@ export function renderMethods(result: MethodsResult, options: BenchOptions): Rep
     `The sandbox polls the checks table's stream every ${result.streamPollMs} ms (\`--stream-poll-ms ${result.streamPollMs}\`, as Lambda polls each shard 4 times a second): ` +
       'that is the wait WebSocket and webhooks cannot avoid. Long polling reads the table at ' +
       `${result.longPollBackoff.initialMs} ms doubling to ${result.longPollBackoff.maxMs} ms, SSE at ${result.sseBackoff.initialMs} ms doubling to ${result.sseBackoff.maxMs} ms, ` +
-      `restarting after each change (\`LONG_POLL_BACKOFF\`, \`SSE_BACKOFF\` in lambda/domain/): their unavoidable wait is the read interval in effect ${result.stepMs} ms after the last change. ` +
+      `restarting after each change (\`LONG_POLL_BACKOFF\`, \`SSE_BACKOFF\` in lambda/checks/): their unavoidable wait is the read interval in effect ${result.stepMs} ms after the last change. ` +
       `Lambda environments per function (\`--lambda-concurrency\`): ${concurrency}.`,
     '',
     '### Delay from commit to arrival',

@@ -1,8 +1,8 @@
 import { cpus, freemem, totalmem } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import pidusage from 'pidusage';
-import { LONG_POLL_BACKOFF } from '../../../lambda/domain/wait-for-change';
-import { SSE_BACKOFF } from '../../../lambda/domain/sse';
+import { LONG_POLL_BACKOFF } from '../../../lambda/checks/wait-for-change';
+import { SSE_BACKOFF } from '../../../lambda/checks/sse';
 import type { BenchContext, BenchSandbox } from '../../suite';
 import { runMethod } from './measure';
 import {

@@ -89,7 +89,7 @@ export interface MethodsResult {
   readonly updates: number;
   readonly stepMs: number;
   readonly streamPollMs: number;
-  /** The read backoffs of long polling and SSE, as lambda/domain defines them. */
+  /** The read backoffs of long polling and SSE, as lambda/checks defines them. */
   readonly longPollBackoff: { readonly initialMs: number; readonly maxMs: number };
   readonly sseBackoff: { readonly initialMs: number; readonly maxMs: number };
   readonly runs: readonly MethodFigures[];

@@ -1,5 +1,5 @@
-import type { Check, CheckStatus } from '../../../lambda/domain/check';
-import type { CheckCloudEvent, CheckEventType } from '../../../lambda/domain/cloud-event';
+import type { Check, CheckStatus } from '../../../lambda/checks/check';
+import type { CheckCloudEvent, CheckEventType } from '../../../lambda/shared/cloud-event';
 import type { HttpAnswer } from './rest-client';
 
 /** The contract's shapes, written out here rather than taken from the code under test. */

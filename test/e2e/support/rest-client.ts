@@ -1,4 +1,4 @@
-import type { Check } from '../../../lambda/domain/check';
+import type { Check } from '../../../lambda/checks/check';
 import { expectCheck } from './contract';
 import { eventually } from './eventually';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DEV_TOKEN_SECRET } from '../../../lambda/domain/dev-secret';
-import { issueToken } from '../../../lambda/domain/tokens';
+import { DEV_TOKEN_SECRET } from '../../../lambda/auth/dev-secret';
+import { issueToken } from '../../../lambda/auth/tokens';
 import { readSecret } from '../../../scripts/token';
 import { e2eTarget, type TokenSecretSource } from './endpoints';
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CheckCloudEvent } from '../../../lambda/domain/cloud-event';
+import type { CheckCloudEvent } from '../../../lambda/shared/cloud-event';
 import { eventually } from './eventually';
 
 /** One POST from SNS, as received and as answered. */

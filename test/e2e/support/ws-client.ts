@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import type { Check } from '../../../lambda/domain/check';
-import type { CheckCloudEvent } from '../../../lambda/domain/cloud-event';
+import type { Check } from '../../../lambda/checks/check';
+import type { CheckCloudEvent } from '../../../lambda/shared/cloud-event';
 import { isCloudEvent } from './contract';
 
 /** What the server answers to a client message (the contract's WebSocket table). */

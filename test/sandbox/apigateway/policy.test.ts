@@ -1,4 +1,4 @@
-import { allowPolicy } from '../../../lambda/domain/auth-policy';
+import { allowPolicy } from '../../../lambda/auth/auth-policy';
 import {
   authorizerContextOf,
   evaluatePolicy,

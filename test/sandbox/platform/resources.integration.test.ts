@@ -19,7 +19,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
-import { DEV_TOKEN_SECRET } from '../../../lambda/domain/dev-secret';
+import { DEV_TOKEN_SECRET } from '../../../lambda/auth/dev-secret';
 import { resourcesOfType, type SynthesizedStack } from '../../../sandbox/platform/cloud-assembly';
 import { Resolver } from '../../../sandbox/platform/resolver';
 import { clientConfig, type SandboxAws } from '../../../sandbox/platform/aws-environment';

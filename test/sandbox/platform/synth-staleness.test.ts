@@ -23,8 +23,8 @@ describe('stalenessReason', () => {
   });
 
   it('synthesizes when a source is newer than the manifest, naming it', () => {
-    const state = { ...fresh, newestSource: { path: 'lambda/handlers/worker.ts', mtimeMs: 3_000 } };
-    expect(stalenessReason(state, context)).toBe('lambda/handlers/worker.ts changed since the last synth');
+    const state = { ...fresh, newestSource: { path: 'lambda/worker/worker.ts', mtimeMs: 3_000 } };
+    expect(stalenessReason(state, context)).toBe('lambda/worker/worker.ts changed since the last synth');
   });
 
   it('synthesizes when the context differs in a value, a key or the number of keys', () => {
@@ -57,11 +57,11 @@ describe('newestSource', () => {
   it('finds the newest file in bin, lib, lambda (at any depth) and the root files that matter', () => {
     file('bin/app.ts', 100);
     file('lib/stack.ts', 200);
-    file('lambda/handlers/deep/worker.ts', 300);
+    file('lambda/worker/deep/worker.ts', 300);
     file('cdk.json', 150);
     file('README.md', 900);
     file('test/x.test.ts', 900);
-    expect(newestSource(dir)).toEqual({ path: 'lambda/handlers/deep/worker.ts', mtimeMs: 300_000 });
+    expect(newestSource(dir)).toEqual({ path: 'lambda/worker/deep/worker.ts', mtimeMs: 300_000 });
     file('package-lock.json', 400);
     expect(newestSource(dir)?.path).toBe('package-lock.json');
   });

@@ -7,8 +7,8 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
-import { SnsWebhookSubscriber } from '../../../lambda/stores/sns-webhook-topic';
-import { filterPolicyOf } from '../../../lambda/domain/webhook-policy';
+import { SnsWebhookSubscriber } from '../../../lambda/webhooks/sns-webhook-topic';
+import { filterPolicyOf } from '../../../lambda/webhooks/webhook-policy';
 import { Receiver } from './support/receiver';
 import { startHarness, type SnsSqsHarness } from './support/sns-sqs';
 

@@ -1,11 +1,11 @@
 import { createVerify, X509Certificate } from 'node:crypto';
 import { PublishBatchCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
-import type { Check } from '../../../lambda/domain/check';
-import { toCloudEvent } from '../../../lambda/domain/cloud-event';
-import { parseFailedDelivery } from '../../../lambda/domain/webhook-failure';
-import { filterPolicyOf, webhookAttributesOf } from '../../../lambda/domain/webhook-policy';
-import { SnsWebhookPublisher, SnsWebhookSubscriber } from '../../../lambda/stores/sns-webhook-topic';
+import type { Check } from '../../../lambda/checks/check';
+import { toCloudEvent } from '../../../lambda/shared/cloud-event';
+import { parseFailedDelivery } from '../../../lambda/webhooks/failed-delivery';
+import { filterPolicyOf, webhookAttributesOf } from '../../../lambda/webhooks/webhook-policy';
+import { SnsWebhookPublisher, SnsWebhookSubscriber } from '../../../lambda/webhooks/sns-webhook-topic';
 import { stringToSign } from '../../../sandbox/sns/string-to-sign';
 import { Receiver, type ReceivedRequest, type Responder } from './support/receiver';
 import { startHarness, type SnsSqsHarness } from './support/sns-sqs';

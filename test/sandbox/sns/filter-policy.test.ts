@@ -1,4 +1,4 @@
-import { filterPolicyOf } from '../../../lambda/domain/webhook-policy';
+import { filterPolicyOf } from '../../../lambda/webhooks/webhook-policy';
 import {
   compileFilterPolicy,
   FilterPolicyError,

@@ -1,4 +1,4 @@
-import { allowPolicy, stageResourceOf } from '../../../lambda/domain/auth-policy';
+import { allowPolicy, stageResourceOf } from '../../../lambda/auth/auth-policy';
 
 describe('stageResourceOf', () => {
   it.each([

@@ -3,8 +3,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { SignJWT } from 'jose';
 import { REST_STAGE, requestEvent, SECRET, tokenEvent, WS_METHOD_ARN, WS_STAGE } from './support';
-import { issueToken } from '../../../lambda/domain/tokens';
-import { handler } from '../../../lambda/handlers/authorizer';
+import { issueToken } from '../../../lambda/auth/tokens';
+import { handler } from '../../../lambda/auth/authorizer';
 import { logger } from '../../../lambda/shared/logger';
 import { ENV } from '../env';
 

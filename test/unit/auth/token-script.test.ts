@@ -2,8 +2,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { decodeJwt } from 'jose';
 import { SECRET } from './support';
-import { DEV_TOKEN_SECRET } from '../../../lambda/domain/dev-secret';
-import { verifyToken } from '../../../lambda/domain/tokens';
+import { DEV_TOKEN_SECRET } from '../../../lambda/auth/dev-secret';
+import { verifyToken } from '../../../lambda/auth/tokens';
 import { main, readSecret, type TokenScriptIo } from '../../../scripts/token';
 
 const secrets = mockClient(SecretsManagerClient);

@@ -1,4 +1,4 @@
-import { newCheck, type JobSpec, type StoredCheck } from '../../../lambda/domain/check';
+import { newCheck, type JobSpec, type StoredCheck } from '../../../lambda/checks/check';
 
 export const TENANT = 'acme';
 export const OTHER_TENANT = 'globex';

@@ -1,5 +1,5 @@
-import type { CheckUpdate, StoredCheck } from '../../../lambda/domain/check';
-import type { CheckStore } from '../../../lambda/domain/ports';
+import type { CheckUpdate, StoredCheck } from '../../../lambda/checks/check';
+import type { CheckStore } from '../../../lambda/checks/check-store';
 
 /**
  * The CheckStore contract kept in a map, with DynamoDB's semantics (tenant-scoped reads,

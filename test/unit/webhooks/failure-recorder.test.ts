@@ -2,8 +2,8 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-d
 import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cloudEvent, notificationEnvelope, SUBSCRIPTION_ARN, SUBSCRIPTION_ID } from './support';
-import { FAILURE_RETENTION_SECONDS } from '../../../lambda/domain/webhook-failure';
-import { handler } from '../../../lambda/handlers/failure-recorder';
+import { FAILURE_RETENTION_SECONDS } from '../../../lambda/webhooks/webhook-failure';
+import { handler } from '../../../lambda/webhooks/failure-recorder';
 import { logger } from '../../../lambda/shared/logger';
 import { ENV } from '../env';
 import { TENANT } from '../support/checks';

@@ -1,8 +1,8 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cloudEvent } from './support';
-import type { StoredCheck } from '../../../lambda/domain/check';
-import { handler } from '../../../lambda/handlers/publisher';
+import type { StoredCheck } from '../../../lambda/checks/check';
+import { handler } from '../../../lambda/webhooks/publisher';
 import { context, streamEvent, streamRecord } from '../support/lambda-events';
 import { ENV } from '../env';
 import { CHECK_ID, storedCheck, TENANT } from '../support/checks';

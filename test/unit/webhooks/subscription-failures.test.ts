@@ -3,8 +3,10 @@ import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } f
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cloudEvent, subscription, SUBSCRIPTION_ID } from './support';
-import { encodeCursor, newFailure, type WebhookFailure } from '../../../lambda/domain/webhook-failure';
-import { handler } from '../../../lambda/handlers/subscription-failures';
+import { encodeCursor } from '../../../lambda/webhooks/list-failures';
+import { newFailure } from '../../../lambda/webhooks/record-failure';
+import type { WebhookFailure } from '../../../lambda/webhooks/webhook-failure';
+import { handler } from '../../../lambda/webhooks/subscription-failures';
 import { ENV } from '../env';
 import { OTHER_TENANT, TENANT } from '../support/checks';
 import { restEvent } from '../support/rest-event';

@@ -1,10 +1,10 @@
 import {
-  statusOf,
   subscriptionIdSchema,
   subscriptionInputSchema,
+  subscriptionStatusOf,
   toPublicSubscription,
-} from '../../../lambda/domain/subscription';
-import { parseWith } from '../../../lambda/domain/validate';
+} from '../../../lambda/webhooks/subscription';
+import { parseWith } from '../../../lambda/shared/validate';
 import { PUBLIC_URL, subscription, SUBSCRIPTION_ID } from './support';
 import { CHECK_ID, CREATED_AT } from '../support/checks';
 
@@ -63,11 +63,11 @@ describe('subscriptionIdSchema', () => {
   });
 });
 
-describe('statusOf', () => {
+describe('subscriptionStatusOf', () => {
   it('reads SNS PendingConfirmation, and a vanished subscription as unsubscribed', () => {
-    expect(statusOf(true)).toBe('pending_confirmation');
-    expect(statusOf(false)).toBe('confirmed');
-    expect(statusOf(undefined)).toBe('unsubscribed');
+    expect(subscriptionStatusOf(true)).toBe('pending_confirmation');
+    expect(subscriptionStatusOf(false)).toBe('confirmed');
+    expect(subscriptionStatusOf(undefined)).toBe('unsubscribed');
   });
 });
 

@@ -25,13 +25,14 @@ import {
   SUBSCRIPTION_ARN,
   SUBSCRIPTION_ID,
 } from './support';
-import { checkWebhookUrl, type ResolveHost, type UrlPolicyMode } from '../../../lambda/domain/url-policy';
-import { createSubscriptionsHandler, handler } from '../../../lambda/handlers/subscriptions';
+import { checkWebhookUrl, type ResolveHost } from '../../../lambda/webhooks/url-policy';
+import type { WebhookUrlPolicy } from '../../../lambda/webhooks/webhook-url-policy';
+import { createSubscriptionsHandler, handler } from '../../../lambda/webhooks/subscriptions';
 import { documentClient } from '../../../lambda/shared/dynamo';
-import { DynamoCheckStore } from '../../../lambda/stores/dynamo-check-store';
-import { DynamoFailureStore } from '../../../lambda/stores/dynamo-failure-store';
-import { DynamoSubscriptionStore } from '../../../lambda/stores/dynamo-subscription-store';
-import { SnsWebhookSubscriber } from '../../../lambda/stores/sns-webhook-topic';
+import { DynamoCheckStore } from '../../../lambda/checks/dynamo-check-store';
+import { DynamoFailureStore } from '../../../lambda/webhooks/dynamo-failure-store';
+import { DynamoSubscriptionStore } from '../../../lambda/webhooks/dynamo-subscription-store';
+import { SnsWebhookSubscriber } from '../../../lambda/webhooks/sns-webhook-topic';
 import { ENV } from '../env';
 import { CHECK_ID, CREATED_AT, OTHER_TENANT, storedCheck, TENANT } from '../support/checks';
 import { restEvent } from '../support/rest-event';
@@ -49,7 +50,7 @@ const dns: ResolveHost = async (hostname) => {
   return addresses;
 };
 
-function subscriptionsHandler(mode: UrlPolicyMode = 'public-https') {
+function subscriptionsHandler(policy: WebhookUrlPolicy = 'public-https') {
   return createSubscriptionsHandler({
     subscriptions: new DynamoSubscriptionStore(documentClient, { tableName: ENV.SUBSCRIPTIONS_TABLE_NAME }),
     failures: new DynamoFailureStore(documentClient, ENV.FAILURES_TABLE_NAME),
@@ -59,7 +60,7 @@ function subscriptionsHandler(mode: UrlPolicyMode = 'public-https') {
       deadLetterQueueArn: ENV.WEBHOOK_DLQ_ARN,
       deliveryPolicy: ENV.WEBHOOK_DELIVERY_POLICY,
     }),
-    checkUrl: (url) => checkWebhookUrl(url, mode, dns),
+    checkUrl: (url) => checkWebhookUrl(url, policy, dns),
     newId: () => SUBSCRIPTION_ID,
     now: () => NOW,
   });

@@ -1,6 +1,6 @@
-import { toPublicCheck, type StoredCheck } from '../../../lambda/domain/check';
-import { toCloudEvent, type CheckCloudEvent } from '../../../lambda/domain/cloud-event';
-import type { Subscription } from '../../../lambda/domain/subscription';
+import { toPublicCheck, type StoredCheck } from '../../../lambda/checks/check';
+import { toCloudEvent, type CheckCloudEvent } from '../../../lambda/shared/cloud-event';
+import type { WebhookSubscription } from '../../../lambda/webhooks/subscription';
 import { ENV } from '../env';
 import { CREATED_AT, storedCheck, TENANT } from '../support/checks';
 
@@ -15,7 +15,7 @@ export function cloudEvent(changes: Partial<StoredCheck> = {}): CheckCloudEvent 
   return toCloudEvent(toPublicCheck(storedCheck(changes)));
 }
 
-export function subscription(changes: Partial<Subscription> = {}): Subscription {
+export function subscription(changes: Partial<WebhookSubscription> = {}): WebhookSubscription {
   return {
     tenant: TENANT,
     id: SUBSCRIPTION_ID,

@@ -1,10 +1,6 @@
-import { ForbiddenUrlError, ValidationError } from '../../../lambda/domain/errors';
-import {
-  addressRefusal,
-  checkWebhookUrl,
-  urlPolicyModeOf,
-  type ResolveHost,
-} from '../../../lambda/domain/url-policy';
+import { ForbiddenUrlError, ValidationError } from '../../../lambda/shared/errors';
+import { addressRefusal, checkWebhookUrl, type ResolveHost } from '../../../lambda/webhooks/url-policy';
+import { webhookUrlPolicyOf } from '../../../lambda/webhooks/webhook-url-policy';
 
 /** A DNS of fixed answers that records what it was asked. */
 function fakeDns(answers: Record<string, readonly string[]>): ResolveHost & { asked: string[] } {
@@ -37,13 +33,13 @@ async function refusalOf(url: string, mode: 'public-https' | 'allow-loopback-htt
   throw new Error(`${url} was allowed`);
 }
 
-describe('urlPolicyModeOf', () => {
-  it.each(['public-https', 'allow-loopback-http'] as const)('accepts %s', (mode) => {
-    expect(urlPolicyModeOf(mode)).toBe(mode);
+describe('webhookUrlPolicyOf', () => {
+  it.each(['public-https', 'allow-loopback-http'] as const)('accepts %s', (policy) => {
+    expect(webhookUrlPolicyOf(policy)).toBe(policy);
   });
 
-  it('refuses anything else, naming the modes', () => {
-    expect(() => urlPolicyModeOf('open')).toThrow(
+  it('refuses anything else, naming the policies', () => {
+    expect(() => webhookUrlPolicyOf('open')).toThrow(
       'Unknown webhook URL policy "open": use public-https or allow-loopback-http',
     );
   });

@@ -1,14 +1,9 @@
-import { ValidationError } from '../../../lambda/domain/errors';
-import {
-  decodeCursor,
-  encodeCursor,
-  FAILURE_RETENTION_SECONDS,
-  failuresQuerySchema,
-  newFailure,
-  parseFailedDelivery,
-  toPublicFailure,
-} from '../../../lambda/domain/webhook-failure';
-import { parseWith } from '../../../lambda/domain/validate';
+import { ValidationError } from '../../../lambda/shared/errors';
+import { parseFailedDelivery } from '../../../lambda/webhooks/failed-delivery';
+import { decodeCursor, encodeCursor, failuresQuerySchema } from '../../../lambda/webhooks/list-failures';
+import { newFailure } from '../../../lambda/webhooks/record-failure';
+import { FAILURE_RETENTION_SECONDS, toPublicFailure } from '../../../lambda/webhooks/webhook-failure';
+import { parseWith } from '../../../lambda/shared/validate';
 import { cloudEvent, notificationEnvelope, SUBSCRIPTION_ARN, SUBSCRIPTION_ID } from './support';
 import { TENANT } from '../support/checks';
 

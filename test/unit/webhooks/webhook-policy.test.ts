@@ -1,4 +1,4 @@
-import { filterPolicyOf, webhookAttributesOf } from '../../../lambda/domain/webhook-policy';
+import { filterPolicyOf, webhookAttributesOf } from '../../../lambda/webhooks/webhook-policy';
 import { cloudEvent, SUBSCRIPTION_ID } from './support';
 import { CHECK_ID, TENANT } from '../support/checks';
 

@@ -1,4 +1,4 @@
-import { CONNECTION_TTL_SECONDS, newConnection, subscriptionOf } from '../../../lambda/domain/connections';
+import { CONNECTION_TTL_SECONDS, newConnection, subscriptionOf } from '../../../lambda/websocket/connections';
 
 describe('connections', () => {
   const connectedAt = new Date('2025-01-01T00:00:00.500Z');

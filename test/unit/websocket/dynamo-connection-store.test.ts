@@ -7,9 +7,9 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { newConnection, subscriptionOf } from '../../../lambda/domain/connections';
+import { newConnection, subscriptionOf } from '../../../lambda/websocket/connections';
 import { documentClient } from '../../../lambda/shared/dynamo';
-import { DynamoConnectionStore } from '../../../lambda/stores/dynamo-connection-store';
+import { DynamoConnectionStore } from '../../../lambda/websocket/dynamo-connection-store';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const pauses: number[] = [];

@@ -2,14 +2,14 @@ import type {
   Connection,
   ConnectionStore,
   Subscriber,
-  Subscription,
-} from '../../../lambda/domain/connections';
+  ConnectionSubscription,
+} from '../../../lambda/websocket/connections';
 
 /** A ConnectionStore over two maps, with the DynamoDB store's semantics. */
 export class InMemoryConnectionStore implements ConnectionStore {
   readonly connections = new Map<string, Connection>();
   /** checkId -> connectionId -> subscription */
-  readonly subscriptions = new Map<string, Map<string, Subscription>>();
+  readonly subscriptions = new Map<string, Map<string, ConnectionSubscription>>();
   readonly removed: string[] = [];
 
   async add(connection: Connection): Promise<void> {
@@ -26,8 +26,9 @@ export class InMemoryConnectionStore implements ConnectionStore {
     for (const byConnection of this.subscriptions.values()) byConnection.delete(connectionId);
   }
 
-  async subscribe(subscription: Subscription): Promise<void> {
-    const byConnection = this.subscriptions.get(subscription.checkId) ?? new Map<string, Subscription>();
+  async subscribe(subscription: ConnectionSubscription): Promise<void> {
+    const byConnection =
+      this.subscriptions.get(subscription.checkId) ?? new Map<string, ConnectionSubscription>();
     byConnection.set(subscription.connectionId, subscription);
     this.subscriptions.set(subscription.checkId, byConnection);
   }

@@ -5,9 +5,9 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { toPublicCheck, type StoredCheck } from '../../../lambda/domain/check';
-import { toCloudEvent } from '../../../lambda/domain/cloud-event';
-import { handler } from '../../../lambda/handlers/notifier';
+import { toPublicCheck, type StoredCheck } from '../../../lambda/checks/check';
+import { toCloudEvent } from '../../../lambda/shared/cloud-event';
+import { handler } from '../../../lambda/websocket/notifier';
 import { context, streamEvent, streamRecord } from '../support/lambda-events';
 import { CHECK_ID, storedCheck, TENANT } from '../support/checks';
 import { ENV } from '../env';

@@ -1,7 +1,7 @@
-import { toPublicCheck } from '../../../lambda/domain/check';
-import { toCloudEvent } from '../../../lambda/domain/cloud-event';
-import { GoneConnectionError, newConnection, subscriptionOf } from '../../../lambda/domain/connections';
-import { notifySubscribers, type NotifyDeps } from '../../../lambda/domain/notify';
+import { toPublicCheck } from '../../../lambda/checks/check';
+import { toCloudEvent } from '../../../lambda/shared/cloud-event';
+import { GoneConnectionError, newConnection, subscriptionOf } from '../../../lambda/websocket/connections';
+import { notifySubscribers, type NotifyDeps } from '../../../lambda/websocket/notify';
 import { InMemoryConnectionStore } from './in-memory-connection-store';
 import { CHECK_ID, storedCheck, TENANT } from '../support/checks';
 

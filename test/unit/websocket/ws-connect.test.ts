@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CONNECTION_TTL_SECONDS } from '../../../lambda/domain/connections';
-import { handler, type ConnectEvent } from '../../../lambda/handlers/ws-connect';
+import { CONNECTION_TTL_SECONDS } from '../../../lambda/websocket/connections';
+import { handler, type ConnectEvent } from '../../../lambda/websocket/ws-connect';
 import { CONNECTED_AT, requestContext } from './websocket-events';
 import { ENV } from '../env';
 

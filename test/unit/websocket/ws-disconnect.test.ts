@@ -1,6 +1,6 @@
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler } from '../../../lambda/handlers/ws-disconnect';
+import { handler } from '../../../lambda/websocket/ws-disconnect';
 import { requestContext } from './websocket-events';
 import { ENV } from '../env';
 

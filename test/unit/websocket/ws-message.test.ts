@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { newConnection } from '../../../lambda/domain/connections';
-import { handler } from '../../../lambda/handlers/ws-message';
+import { newConnection } from '../../../lambda/websocket/connections';
+import { handler } from '../../../lambda/websocket/ws-message';
 import { messageEvent } from './websocket-events';
 import { CHECK_ID, storedCheck, TENANT } from '../support/checks';
 import { ENV } from '../env';

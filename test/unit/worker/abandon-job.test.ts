@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ABANDON_REASON } from '../../../lambda/domain/run-job';
-import { handler } from '../../../lambda/handlers/abandon-job';
+import { ABANDON_REASON } from '../../../lambda/worker/run-job';
+import { handler } from '../../../lambda/worker/abandon-job';
 import { context, sqsEvent, sqsRecord } from '../support/lambda-events';
 import { CHECK_ID, storedCheck, TENANT } from '../support/checks';
 import { ENV } from '../env';

@@ -1,7 +1,7 @@
-import { stepUpdate } from '../../../lambda/domain/check';
-import { InvalidJsonError, ValidationError } from '../../../lambda/domain/errors';
-import { parseJobMessage, type JobMessage } from '../../../lambda/domain/job-message';
-import { ABANDON_REASON, abandonJob, runJob, type JobDeps } from '../../../lambda/domain/run-job';
+import { stepUpdate } from '../../../lambda/checks/check';
+import { InvalidJsonError, ValidationError } from '../../../lambda/shared/errors';
+import { parseJobMessage, type JobMessage } from '../../../lambda/checks/job-message';
+import { ABANDON_REASON, abandonJob, runJob, type JobDeps } from '../../../lambda/worker/run-job';
 import { CHECK_ID, CREATED_AT, storedCheck, TENANT } from '../support/checks';
 import { InMemoryCheckStore } from '../support/in-memory-check-store';
 

@@ -1,8 +1,8 @@
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createWorkerHandler, handler } from '../../../lambda/handlers/worker';
+import { createWorkerHandler, handler } from '../../../lambda/worker/worker';
 import { documentClient } from '../../../lambda/shared/dynamo';
-import { DynamoCheckStore } from '../../../lambda/stores/dynamo-check-store';
+import { DynamoCheckStore } from '../../../lambda/checks/dynamo-check-store';
 import { context, sqsEvent, sqsRecord } from '../support/lambda-events';
 import { CHECK_ID, storedCheck, TENANT } from '../support/checks';
 import { ENV } from '../env';

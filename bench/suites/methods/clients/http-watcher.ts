@@ -1,4 +1,4 @@
-import type { Check } from '../../../../lambda/domain/check';
+import type { Check } from '../../../../lambda/checks/check';
 import { CountingAgent } from '../../../wire/counting-agent';
 import { NO_WIRE, SocketMeter, type WireCount } from '../../../wire/socket-meter';
 import type { ClientTrace, MethodSession, Received } from '../types';

@@ -1,4 +1,4 @@
-import type { Check } from '../../../../lambda/domain/check';
+import type { Check } from '../../../../lambda/checks/check';
 import { countedRequest } from '../../../wire/http-request';
 import type { MethodSession } from '../types';
 import { HttpWatcher, sessionOf } from './http-watcher';

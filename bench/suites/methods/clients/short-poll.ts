@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Check } from '../../../../lambda/domain/check';
+import type { Check } from '../../../../lambda/checks/check';
 import { countedRequest } from '../../../wire/http-request';
 import type { MethodSession } from '../types';
 import { mergedCommits } from './client-trace';

@@ -1,5 +1,5 @@
 import { createParser } from 'eventsource-parser';
-import type { CheckCloudEvent } from '../../../../lambda/domain/cloud-event';
+import type { CheckCloudEvent } from '../../../../lambda/shared/cloud-event';
 import { openRequest } from '../../../wire/http-request';
 import type { MethodSession } from '../types';
 import { HttpWatcher, sessionOf } from './http-watcher';

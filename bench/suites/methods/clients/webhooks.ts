@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { CHECK_EVENT_TYPES, type CheckCloudEvent } from '../../../../lambda/domain/cloud-event';
+import { CHECK_EVENT_TYPES, type CheckCloudEvent } from '../../../../lambda/shared/cloud-event';
 import { CountingWebhookReceiver, type CountedDelivery } from '../../../wire/counting-webhook-receiver';
 import { NO_WIRE, type WireCount } from '../../../wire/socket-meter';
 import type { ClientTrace, MethodSession, Received } from '../types';

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import type { CheckCloudEvent } from '../../../../lambda/domain/cloud-event';
-import type { Check } from '../../../../lambda/domain/check';
+import type { CheckCloudEvent } from '../../../../lambda/shared/cloud-event';
+import type { Check } from '../../../../lambda/checks/check';
 import { CountingAgent } from '../../../wire/counting-agent';
 import { NO_WIRE, SocketMeter, type WireCount } from '../../../wire/socket-meter';
 import type { ClientTrace, MethodSession, Received } from '../types';

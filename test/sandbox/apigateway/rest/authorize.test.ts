@@ -1,4 +1,4 @@
-import { allowPolicy } from '../../../../lambda/domain/auth-policy';
+import { allowPolicy } from '../../../../lambda/auth/auth-policy';
 import { authorize, type AuthorizeRequest } from '../../../../sandbox/apigateway/rest/authorize';
 import { AuthorizerCache } from '../../../../sandbox/apigateway/rest/authorizer-cache';
 import type { RequestValues } from '../../../../sandbox/apigateway/rest/request-values';

@@ -2,8 +2,8 @@ import { needsWarmup, stepsOf, warmupSteps } from '../../../../bench/suites/meth
 import { readGapAt } from '../../../../bench/suites/methods/read-schedule';
 import { unavoidableWait, wireOverhead } from '../../../../bench/suites/methods/targets';
 import type { Summary } from '../../../../bench/stats';
-import { LONG_POLL_BACKOFF } from '../../../../lambda/domain/wait-for-change';
-import { SSE_BACKOFF } from '../../../../lambda/domain/sse';
+import { LONG_POLL_BACKOFF } from '../../../../lambda/checks/wait-for-change';
+import { SSE_BACKOFF } from '../../../../lambda/checks/sse';
 
 describe('readGapAt', () => {
   it('finds the gap between the reads around a change (long polling reads at 0, 100, 300, 700, 1500 ms)', () => {

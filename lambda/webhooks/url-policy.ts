@@ -1,0 +1,110 @@
+import ipaddr from 'ipaddr.js';
+import { ForbiddenUrlError, ValidationError } from '../shared/errors';
+import type { WebhookUrlPolicy } from './webhook-url-policy';
+
+export type WebhookProtocol = 'https' | 'http';
+
+/** Every address a host name resolves to; rejects when it does not resolve. */
+export type ResolveHost = (hostname: string) => Promise<readonly string[]>;
+
+const METADATA_ADDRESSES = [ipaddr.parse('169.254.169.254'), ipaddr.parse('fd00:ec2::254')];
+
+/** `::a.b.c.d`, deprecated by RFC 4291 and never routed, yet ipaddr.js calls it unicast. */
+const IPV4_COMPATIBLE: [ipaddr.IPv6, number] = [ipaddr.IPv6.parse('::'), 96];
+
+const RANGE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  loopback: 'a loopback address',
+  private: 'a private address',
+  linkLocal: 'a link-local address',
+  carrierGradeNat: 'a carrier-grade NAT address',
+  uniqueLocal: 'a unique local (private) address',
+  multicast: 'a multicast address',
+  unspecified: 'an unspecified address',
+  broadcast: 'the broadcast address',
+  reserved: 'a reserved address',
+};
+
+type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+
+function sameAddress(a: IpAddress, b: IpAddress): boolean {
+  return a.kind() === b.kind() && a.toNormalizedString() === b.toNormalizedString();
+}
+
+/**
+ * Why `address` may not receive webhooks, or undefined when it may: only public unicast
+ * addresses pass, and loopback too under the sandbox's policy. An IPv4-mapped IPv6 address is
+ * judged as the IPv4 address it carries, so `::ffff:127.0.0.1` is loopback.
+ */
+export function addressRefusal(address: string, policy: WebhookUrlPolicy): string | undefined {
+  if (!ipaddr.isValid(address)) return 'not an IP address';
+  let ip: IpAddress = ipaddr.parse(address);
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) {
+    ip = (ip as ipaddr.IPv6).toIPv4Address();
+  }
+  if (METADATA_ADDRESSES.some((metadata) => sameAddress(ip, metadata))) {
+    return 'the instance metadata service';
+  }
+  const range = ip.range();
+  if (range === 'unicast') {
+    return ip.kind() === 'ipv6' && ip.match(IPV4_COMPATIBLE) ? 'an IPv4-compatible IPv6 address' : undefined;
+  }
+  if (range === 'loopback' && policy === 'allow-loopback-http') return undefined;
+  return RANGE_DESCRIPTIONS[range] ?? `a special-purpose address (${range})`;
+}
+
+/** The host's addresses: itself when it is an IP literal (URL writes IPv6 in brackets). */
+async function addressesOf(hostname: string, resolveHost: ResolveHost): Promise<readonly string[]> {
+  if (hostname.startsWith('[') && hostname.endsWith(']')) return [hostname.slice(1, -1)];
+  if (ipaddr.IPv4.isValidFourPartDecimal(hostname)) return [hostname];
+  let addresses: readonly string[];
+  try {
+    addresses = await resolveHost(hostname);
+  } catch {
+    addresses = [];
+  }
+  if (addresses.length === 0) {
+    throw new ForbiddenUrlError(`The webhook URL's host "${hostname}" does not resolve`);
+  }
+  return addresses;
+}
+
+/**
+ * Checks a webhook URL against the policy and returns the SNS protocol it needs. Every
+ * address the host resolves to must pass, since the deliverer may pick any of them.
+ */
+export async function checkWebhookUrl(
+  text: string,
+  policy: WebhookUrlPolicy,
+  resolveHost: ResolveHost,
+): Promise<WebhookProtocol> {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ValidationError('Invalid url: must be an absolute URL');
+  }
+  const protocol = protocolOf(url);
+  if (protocol === undefined || (protocol === 'http' && policy !== 'allow-loopback-http')) {
+    const allowed = policy === 'allow-loopback-http' ? 'https or http' : 'https';
+    throw new ForbiddenUrlError(`The webhook URL must use ${allowed}, not ${url.protocol.slice(0, -1)}`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new ForbiddenUrlError('The webhook URL must not contain a user name or password');
+  }
+  const { hostname } = url;
+  const literal = hostname.replace(/^\[|\]$/g, '');
+  for (const address of await addressesOf(hostname, resolveHost)) {
+    const refusal = addressRefusal(address, policy);
+    if (refusal !== undefined) {
+      const where = address === literal ? `host ${address} is` : `host "${hostname}" resolves to ${address},`;
+      throw new ForbiddenUrlError(`The webhook URL's ${where} ${refusal}`);
+    }
+  }
+  return protocol;
+}
+
+function protocolOf(url: URL): WebhookProtocol | undefined {
+  if (url.protocol === 'https:') return 'https';
+  if (url.protocol === 'http:') return 'http';
+  return undefined;
+}

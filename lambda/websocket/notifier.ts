@@ -1,0 +1,48 @@
+import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { toPublicCheck } from '../checks/check';
+import { toCloudEvent } from '../shared/cloud-event';
+import { notifySubscribers, type NotifyDeps } from './notify';
+import { createCheckChangeHandler } from '../shared/check-changes';
+import { documentClient } from '../shared/dynamo';
+import { requireEnv } from '../shared/env';
+import { logger } from '../shared/logger';
+import { ApiGatewayConnectionPoster } from './api-gateway-connection-poster';
+import { DynamoConnectionStore } from './dynamo-connection-store';
+
+/**
+ * Pushes each change of a check to its WebSocket subscribers, in stream order, so a client
+ * never sees version n+1 before version n.
+ */
+export function createNotifierHandler(
+  deps: NotifyDeps,
+): (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse> {
+  return createCheckChangeHandler({
+    failureMessage: 'Change not pushed',
+    onChange: async (check) => {
+      const event = toCloudEvent(toPublicCheck(check));
+      const outcome = await notifySubscribers(deps, check.tenant, event);
+      if (outcome.skipped > 0)
+        logger.warn('Subscribers of another tenant skipped', { eventId: event.id, ...outcome });
+      logger.info('Change pushed', { eventId: event.id, type: event.type, ...outcome });
+    },
+  });
+}
+
+function positiveInteger(name: string): number {
+  const text = requireEnv(name);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`Environment variable ${name} must be a positive integer, not "${text}"`);
+  }
+  return value;
+}
+
+export const handler = createNotifierHandler({
+  connections: new DynamoConnectionStore(documentClient, requireEnv('CONNECTIONS_TABLE_NAME')),
+  // The callback URL is explicit because it names the API and stage, which no SDK setting does.
+  poster: new ApiGatewayConnectionPoster(
+    new ApiGatewayManagementApiClient({ endpoint: requireEnv('WEBSOCKET_CALLBACK_URL') }),
+  ),
+  concurrency: positiveInteger('NOTIFY_CONCURRENCY'),
+});
