@@ -9,9 +9,10 @@ const transformIgnorePatterns = ['/node_modules/(?!(jose|fauxqs)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // Most test time is spent waiting on sockets, engines and the sandbox, not computing: more
-  // workers than cores keep both cores busy (Jest's default on 2 cores is a single process).
-  maxWorkers: '150%',
+  // A worker per core: Jest's default (cores - 1) is a single process on 2 cores, which leaves
+  // one idle while tests wait on sockets and engines. More workers than cores starve the
+  // engines and sandboxes the tests start, and their timeouts fire.
+  maxWorkers: '100%',
   projects: [
     {
       displayName: 'unit',
