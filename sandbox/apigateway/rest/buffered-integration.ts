@@ -1,4 +1,5 @@
-import type { InvokeOutcome, Invoker } from '../../lambda/invoker';
+import type { Invoker } from '../../lambda/invoker';
+import { invokeWithin } from '../invoke-within';
 import type { Exchange } from './exchange';
 import {
   badProxyResponse,
@@ -20,11 +21,6 @@ export interface BufferedCall {
   readonly fail: (error: GatewayError, detail: string) => void;
 }
 
-type Settled =
-  | { readonly kind: 'outcome'; readonly outcome: InvokeOutcome }
-  | { readonly kind: 'failed'; readonly error: unknown }
-  | { readonly kind: 'timeout' };
-
 /**
  * `Invoke`, then the function's answer to the client. API Gateway stops waiting at the
  * integration timeout (504) while the function runs on; a function error or a malformed
@@ -32,18 +28,7 @@ type Settled =
  */
 export async function runBufferedIntegration(call: BufferedCall): Promise<void> {
   const { exchange, invoker, integration, event, fail } = call;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Settled>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'timeout' }), integration.timeoutMs);
-  });
-  const settled = await Promise.race([
-    invoker.invoke(integration.functionArn, event).then(
-      (outcome): Settled => ({ kind: 'outcome', outcome }),
-      (error: unknown): Settled => ({ kind: 'failed', error }),
-    ),
-    timeout,
-  ]);
-  clearTimeout(timer);
+  const settled = await invokeWithin(invoker, integration.functionArn, event, integration.timeoutMs);
   if (settled.kind === 'timeout') {
     fail(
       integrationTimeout(),

@@ -1,15 +1,20 @@
 import type { InvokeOutcome, Invoker } from '../../lambda/invoker';
+import { invokeWithin } from '../invoke-within';
 import type { IntegrationOutcome } from './integration-results';
 
 /** An invoker that throws (an unknown function, a crashed runtime) counts as a failed function. */
-export function invokeSafely(invoker: Invoker, functionArn: string, event: unknown): Promise<InvokeOutcome> {
-  return invoker.invoke(functionArn, event).catch((error: unknown): InvokeOutcome => ({
+function invokeError(error: unknown): InvokeOutcome {
+  return {
     ok: false,
     error: {
       errorType: 'Sandbox.InvokeError',
       errorMessage: error instanceof Error ? error.message : String(error),
     },
-  }));
+  };
+}
+
+export function invokeSafely(invoker: Invoker, functionArn: string, event: unknown): Promise<InvokeOutcome> {
+  return invoker.invoke(functionArn, event).catch(invokeError);
 }
 
 /** Invokes a route's function, giving up at the integration timeout as API Gateway does (the function runs on). */
@@ -19,13 +24,7 @@ export async function invokeIntegration(
   event: unknown,
   timeoutMs: number,
 ): Promise<IntegrationOutcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<IntegrationOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: 'timeout' }), timeoutMs);
-  });
-  try {
-    return await Promise.race([invokeSafely(invoker, functionArn, event), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const settled = await invokeWithin(invoker, functionArn, event, timeoutMs);
+  if (settled.kind === 'timeout') return { ok: 'timeout' };
+  return settled.kind === 'failed' ? invokeError(settled.error) : settled.outcome;
 }
