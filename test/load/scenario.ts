@@ -1,0 +1,43 @@
+import type { LedgerCounts } from './ledger';
+
+/** `quick` runs in a few minutes on 2 cores (CI); `full` at the sizes the README quotes. */
+export type LoadSize = 'quick' | 'full';
+
+/** The sandbox under load: its endpoints file, and tokens signed with its dev secret. */
+export interface LoadTarget {
+  /** The REST stage URL, ending with `/`. */
+  readonly restUrl: string;
+  readonly wsUrl: string;
+  readonly admin: {
+    /** `GET` lists the connections; `POST <it>/<connectionId>/drop` drops one without `$disconnect`. */
+    readonly connectionsAdminUrl: string;
+    /** Sent as `Authorization: Bearer <it>` on every admin request. */
+    readonly adminSecret: string | undefined;
+  };
+  readonly tokenFor: (tenant: string) => Promise<string>;
+}
+
+export interface ScenarioContext {
+  readonly target: LoadTarget;
+  readonly size: LoadSize;
+  /** A progress line on stderr. */
+  readonly log: (line: string) => void;
+  /** A fresh tenant per scenario, so scenarios never see each other's checks. */
+  readonly tenant: string;
+}
+
+export interface ScenarioResult {
+  /** What the run did and measured, printed as a table: counts, not timings asserted. */
+  readonly figures: Readonly<Record<string, number | string>>;
+  /** The exact accounting of the streams the scenario followed, if it followed any. */
+  readonly ledger?: LedgerCounts;
+  /** Anything lost or wrong besides the ledger's counts; any entry fails the run. */
+  readonly problems: readonly string[];
+}
+
+export interface LoadScenario {
+  readonly name: string;
+  /** One line: what it does to the system and what it proves. */
+  readonly description: string;
+  run(context: ScenarioContext): Promise<ScenarioResult>;
+}
