@@ -81,8 +81,9 @@ export function answerParseFailures(
     }
     const failure = parseFailureOf(error);
     const answered = answer(failure);
-    const request =
-      failure.kind === 'unknown-method' ? `${failure.method} ${failure.target.split('?')[0]}` : '- -';
+    const line = REQUEST_LINE.exec(error.rawPacket?.toString('latin1') ?? '');
+    // The query is left out, as from every log line: it may carry a token.
+    const request = line === null ? '- -' : `${line[1]} ${line[2].split('?')[0]}`;
     log(`${request} ${answered.statusCode} 0 ms - refused by the HTTP parser: ${failure.code}`);
     refuse(socket, answered);
   });

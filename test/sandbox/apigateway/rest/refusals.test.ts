@@ -93,6 +93,7 @@ describe('the REST API server, refusing what its HTTP parser cannot read', () =>
       });
     }
     expect(invoker.calls).toHaveLength(0);
+    expect(lines).toContainEqual(expect.stringMatching(/^GET \/prod\/checks\/c1 413 .*HPE_HEADER_OVERFLOW$/));
   });
 
   it('serves a request whose headers are just under the limit', async () => {
