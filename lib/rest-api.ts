@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Lazy } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
   Cors,
+  type CorsOptions,
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -11,6 +12,7 @@ import {
   ResponseType,
   RestApi,
   type IAuthorizer,
+  type IResource,
   type Method,
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigateway';
@@ -60,6 +62,9 @@ const STREAMING_TIMEOUT = Duration.minutes(15);
 export class ChecksRestApi extends Construct {
   public readonly api: RestApi;
   public readonly allowedOrigins: string[];
+  private readonly cors: CorsOptions;
+  /** The methods routed on each resource, which its CORS preflight lists, and only those. */
+  private readonly routedMethods = new Map<IResource, string[]>();
   /**
    * The account's API Gateway logging settings, when this construct made them: a WebSocket
    * stage that writes access logs must be created after them.
@@ -86,13 +91,12 @@ export class ChecksRestApi extends Construct {
         throttlingBurstLimit: throttle.burstLimit,
         metricsEnabled: true,
       },
-      defaultCorsPreflightOptions: {
-        allowOrigins: this.allowedOrigins.includes('*') ? Cors.ALL_ORIGINS : this.allowedOrigins,
-        allowMethods: Cors.ALL_METHODS,
-        allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'Last-Event-ID'],
-        maxAge: Duration.hours(1),
-      },
     });
+    this.cors = {
+      allowOrigins: this.allowedOrigins.includes('*') ? Cors.ALL_ORIGINS : this.allowedOrigins,
+      allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'Last-Event-ID'],
+      maxAge: Duration.hours(1),
+    };
 
     acknowledge(
       this.api,
@@ -143,9 +147,30 @@ export class ChecksRestApi extends Construct {
         ? { responseTransferMode: ResponseTransferMode.STREAM, timeout: STREAMING_TIMEOUT }
         : {},
     );
-    return this.api.root.resourceForPath(path).addMethod(method, integration, {
+    const resource = this.api.root.resourceForPath(path);
+    this.allowInPreflight(resource, method);
+    return resource.addMethod(method, integration, {
       authorizer: options.authorizer,
       authorizationType: AuthorizationType.CUSTOM,
+    });
+  }
+
+  /**
+   * Lists `method` in the resource's CORS preflight, made with its first route: a preflight
+   * listing every method (`defaultCorsPreflightOptions`) invites browsers to methods that only
+   * answer 403. The list is read at synthesis, once every route is added.
+   */
+  private allowInPreflight(resource: IResource, method: string): void {
+    const methods = this.routedMethods.get(resource);
+    if (methods !== undefined) {
+      methods.push(method);
+      return;
+    }
+    const routed = [method];
+    this.routedMethods.set(resource, routed);
+    resource.addCorsPreflight({
+      ...this.cors,
+      allowMethods: [Lazy.string({ produce: () => ['OPTIONS', ...routed].join(',') })],
     });
   }
 

@@ -78,3 +78,11 @@ export const integrationFailure = (): GatewayError => ({
   message: 'Internal server error',
   errorType: 'InternalServerErrorException',
 });
+
+/** A request that is not HTTP: no specific type, so DEFAULT_4XX (AWS's exact answer is unconfirmed). */
+export const badRequest = (): GatewayError => ({
+  type: 'DEFAULT_4XX',
+  statusCode: 400,
+  message: 'Bad Request',
+  errorType: 'BadRequestException',
+});

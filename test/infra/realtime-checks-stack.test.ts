@@ -64,6 +64,23 @@ describe('REST API', () => {
     expect(open.every((r) => r.method === 'OPTIONS' && r.integration.Type === 'MOCK')).toBe(true);
   });
 
+  it('lists in each CORS preflight exactly the methods routed on its resource, and preflights only routed resources', () => {
+    const preflights = routes.filter((r) => r.method === 'OPTIONS');
+    const routedPaths = [...new Set(routes.filter((r) => r.method !== 'OPTIONS').map((r) => r.path))];
+    expect(preflights.map((r) => r.path).sort()).toEqual(routedPaths.sort());
+    for (const preflight of preflights) {
+      const [response] = preflight.integration.IntegrationResponses as {
+        ResponseParameters: Record<string, string>;
+      }[];
+      const listed = response.ResponseParameters['method.response.header.Access-Control-Allow-Methods'];
+      const routed = routes.filter((r) => r.path === preflight.path).map((r) => r.method);
+      expect({ path: preflight.path, methods: listed.replace(/'/g, '').split(',').sort() }).toEqual({
+        path: preflight.path,
+        methods: routed.sort(),
+      });
+    }
+  });
+
   it('streams Server-Sent Events for up to 15 minutes, and buffers every other route', () => {
     const events = routes.find((r) => r.path === '/checks/{id}/events' && r.method === 'GET');
     expect(events?.integration).toMatchObject({ ResponseTransferMode: 'STREAM', TimeoutInMillis: 900_000 });

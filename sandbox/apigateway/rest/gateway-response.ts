@@ -17,6 +17,13 @@ function defaultTemplate(type: string): string {
 }
 
 /**
+ * Response types whose answer an API cannot change: AWS's "important notes for REST APIs" say
+ * customizing the 413 REQUEST_TOO_LARGE response is not supported (a DEFAULT_4XX does not reach
+ * it either), so the caller gets AWS's own body and no mapped headers.
+ */
+const NOT_CUSTOMIZABLE: ReadonlySet<string> = new Set(['REQUEST_TOO_LARGE']);
+
+/**
  * The gateway response an error gets: the API's response for its type if it has one, else its
  * DEFAULT_4XX or DEFAULT_5XX (whose status code, if set, replaces every status of its class),
  * else AWS's default. Headers map from the request; the template renders `$context` and
@@ -27,7 +34,9 @@ export function renderGatewayResponse(
   responses: Readonly<Record<string, GatewayResponseModel>>,
   request: RequestValues,
 ): RenderedResponse {
-  const chosen = responses[error.type] ?? responses[error.statusCode >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'];
+  const chosen = NOT_CUSTOMIZABLE.has(error.type)
+    ? undefined
+    : (responses[error.type] ?? responses[error.statusCode >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX']);
   const context = {
     ...request.context,
     'error.message': error.message ?? '',

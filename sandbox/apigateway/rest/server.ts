@@ -1,12 +1,19 @@
 import { createServer } from 'node:http';
 import type { Invoker } from '../../lambda/invoker';
 import { closeServer, listen } from '../listen';
+import { answerParseFailures } from '../parse-failures';
 import { Gateway } from './gateway';
 import type { RestApiModel } from './model';
+import { answerParseFailure } from './parse-failure-answer';
 import { urlHost } from '../../platform/url-host';
 
 /** API Gateway's request payload limit. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+/**
+ * API Gateway's limit on the request line and header values together. Node counts the URL,
+ * header names and values against it, so it refuses a little earlier than AWS.
+ */
+export const MAX_HEADER_BYTES = 10_240;
 /** A streamed response on a Regional endpoint is closed after 5 minutes without a byte. */
 export const STREAM_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -42,7 +49,11 @@ export async function startRestApi(api: RestApiModel, options: RestApiOptions): 
     log,
     now: Date.now,
   });
-  const server = createServer((request, response) => void gateway.handle(request, response));
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES },
+    (request, response) => void gateway.handle(request, response),
+  );
+  answerParseFailures(server, (failure) => answerParseFailure(api, failure), log);
   const port = await listen(server, options.port, options.host);
   return {
     url: `http://${urlHost(options.host)}:${port}/${api.stages[0].name}/`,

@@ -2,12 +2,14 @@ import { createServer } from 'node:http';
 import type { Invoker } from '../../lambda/invoker';
 import { urlHost } from '../../platform/url-host';
 import { closeServer, listen } from '../listen';
+import { answerParseFailures } from '../parse-failures';
 import { ADMIN_PATH } from './admin-api';
 import { SERVER_STOPPING } from './close-reasons';
 import { ConnectionRegistry } from './connection-registry';
 import { Disconnects } from './disconnects';
 import { handleHttpRequest } from './http-endpoints';
 import type { LiveConnection } from './live-connection';
+import { answerParseFailure } from './parse-failure-answer';
 import { AWS_WEBSOCKET_LIMITS, type WebSocketApiModel, type WebSocketLimits } from './model';
 import type { Stage } from './stage';
 import { webSocketUpgrades } from './upgrade';
@@ -70,6 +72,7 @@ export async function startWebSocketApi(
   const upgrades = webSocketUpgrades(stage);
   const server = createServer((request, response) => handleHttpRequest(stage, request, response));
   server.on('upgrade', upgrades.onUpgrade);
+  answerParseFailures(server, answerParseFailure, stage.log);
   const origin = `${urlHost(options.host)}:${await listen(server, options.port, options.host)}`;
   return {
     url: `ws://${origin}/${api.stageName}`,

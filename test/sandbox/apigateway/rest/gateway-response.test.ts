@@ -3,6 +3,7 @@ import {
   authorizerConfigurationError,
   integrationTimeout,
   missingAuthenticationToken,
+  requestTooLarge,
   unauthorized,
 } from '../../../../sandbox/apigateway/gateway-errors';
 import { renderGatewayResponse } from '../../../../sandbox/apigateway/rest/gateway-response';
@@ -38,6 +39,15 @@ describe('gateway responses', () => {
         'x-amzn-ErrorType': 'UnauthorizedException',
       },
       body: '{"error":{"code":"UNAUTHORIZED","message":"Unauthorized"}}',
+    });
+  });
+
+  it("leave a 413 as AWS's own answer, which an API cannot customize", () => {
+    const specific = { ...responses, REQUEST_TOO_LARGE: contract('REQUEST_TOO_LARGE') };
+    expect(renderGatewayResponse(requestTooLarge(), specific, values)).toEqual({
+      statusCode: 413,
+      headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'RequestTooLargeException' },
+      body: '{"message":"Request Too Long"}',
     });
   });
 

@@ -26,10 +26,9 @@ describe('reading REST APIs from the template', () => {
     expect(resolver.resolveString({ Ref: 'RestApiDeploymentStageprodB11ECE9F' })).toBe('prod');
   });
 
-  it('reads every route with its function, and the CORS preflight of every resource', () => {
+  it('reads every route with its function, and the CORS preflight of every routed resource', () => {
     expect(methodsOf(api).sort()).toEqual(
       [
-        'OPTIONS / -> MOCK',
         'OPTIONS /checks -> MOCK',
         'POST /checks -> ChecksApiCreateCheckE767E2A4',
         'OPTIONS /checks/{id} -> MOCK',
@@ -82,11 +81,14 @@ describe('reading REST APIs from the template', () => {
         { type: 'REQUEST', ttlSeconds: 0, identitySources: [], validationExpression: undefined },
       ]),
     );
-    const root = api.resources.find((resource) => resource.path === '/');
-    expect(root?.methods.OPTIONS.integration).toMatchObject({
+    const subscription = api.resources.find((resource) => resource.path === '/subscriptions/{id}');
+    expect(subscription?.methods.OPTIONS.integration).toMatchObject({
       type: 'MOCK',
       statusCode: 204,
-      headers: { 'Access-Control-Allow-Origin': "'*'" },
+      headers: {
+        'Access-Control-Allow-Origin': "'*'",
+        'Access-Control-Allow-Methods': "'OPTIONS,GET,PUT,DELETE'",
+      },
     });
   });
 

@@ -184,11 +184,28 @@ describe('the REST API server, on the product template', () => {
     expect(answer.status).toBe(204);
     expect(answer.headers).toMatchObject({
       'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'OPTIONS,GET,PUT,POST,DELETE,PATCH,HEAD',
+      'access-control-allow-methods': 'OPTIONS,GET',
       'access-control-allow-headers': 'Authorization,Content-Type,If-None-Match,Last-Event-ID',
       'access-control-max-age': '3600',
     });
     expect(invoker.calls).toHaveLength(0);
+  });
+
+  it('lists in every preflight only methods that are routed: none answers 403 Missing Authentication Token', async () => {
+    const preflighted = api.resources.filter((resource) => 'OPTIONS' in resource.methods);
+    expect(preflighted.map(({ path }) => path)).toContain('/subscriptions/{id}');
+    for (const { path } of preflighted) {
+      const url = `${server.url}${path.slice(1).replace(/\{[^}]+\}/g, 'c1')}`;
+      const preflight = await fetchText(url, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'GET' },
+      });
+      const listed = String(preflight.headers['access-control-allow-methods']).split(',');
+      for (const method of listed.filter((name) => name !== 'OPTIONS')) {
+        const answer = await fetchText(url, { method });
+        expect({ path, method, status: answer.status }).toEqual({ path, method, status: 401 });
+      }
+    }
   });
 
   it('answers 502 in the DEFAULT_5XX shape to a function error or a malformed response', async () => {
@@ -219,7 +236,7 @@ describe('the REST API server, on the product template', () => {
     });
   });
 
-  it('answers 413 to a payload over the limit, without invoking', async () => {
+  it("answers 413 to a payload over the limit with AWS's own body, which no gateway response changes, without invoking", async () => {
     const answer = await fetchJson(`${server.url}checks`, {
       method: 'POST',
       headers: authorized,
@@ -231,10 +248,8 @@ describe('the REST API server, on the product template', () => {
       body: 'x'.repeat(2048),
     });
     for (const tooLarge of [answer, chunked]) {
-      expect(tooLarge).toMatchObject({
-        status: 413,
-        json: contractError('REQUEST_TOO_LARGE', 'Request Too Long'),
-      });
+      expect(tooLarge).toMatchObject({ status: 413, json: { message: 'Request Too Long' } });
+      expect(tooLarge.headers['access-control-allow-origin']).toBeUndefined();
     }
     expect(invoker.calls).toHaveLength(0);
   });
