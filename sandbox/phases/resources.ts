@@ -4,7 +4,7 @@ import { registerRestApis } from '../apigateway/rest';
 import { registerWebSocketApis } from '../apigateway/websocket';
 import { createTables } from '../dynamodb';
 import { registerFunctions } from '../lambda';
-import type { SandboxAws } from '../platform/aws-environment';
+import { SANDBOX_CREDENTIALS, type SandboxAws } from '../platform/aws-environment';
 import { registerInertResources } from '../platform/inert';
 import { createSecrets, startSecretsManager } from '../secrets-manager';
 import { createTopics } from '../sns';
@@ -39,7 +39,7 @@ export async function createResources(
   stoppers.add('engines', 'Secrets Manager', () => secretsManager.stop());
   const aws: SandboxAws = {
     ...identity,
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    credentials: SANDBOX_CREDENTIALS,
     endpoints: {
       dynamodb: dynamodb.endpoint,
       dynamodbStreams: dynamodb.endpoint,
