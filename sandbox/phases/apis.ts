@@ -24,10 +24,12 @@ export interface Apis {
 /**
  * Starts every REST and WebSocket API of the template, and rewrites its execute-api URL in
  * the resolver to the local server, so the functions' environments, read next, name it.
+ * No webhook delivery may reach their ports: a tenant's webhook URL would otherwise act as
+ * the sandbox itself (post into another tenant's socket, drop it).
  */
 export async function startApis(
   { config, progress, stoppers, logs }: StartContext,
-  { stack, resolver }: Engines,
+  { stack, resolver, snsSqs }: Engines,
   registered: readonly RegisteredApi[],
   invoker: Invoker,
   aws: SandboxAws,
@@ -50,6 +52,7 @@ export async function startApis(
     });
     stoppers.add('entrances', `REST API ${api.logicalId}`, () => server.stop());
     pointAtLocal(api.logicalId, server.url);
+    snsSqs.refuseDeliveriesTo(server.url, `REST API ${api.logicalId}`);
     restServers.push(server.url);
     progress(`REST API ${api.logicalId} on ${server.url}`);
   }
@@ -66,6 +69,10 @@ export async function startApis(
     });
     stoppers.add('entrances', `WebSocket API ${api.logicalId}`, () => server.stop());
     pointAtLocal(api.logicalId, server.callbackUrl);
+    snsSqs.refuseDeliveriesTo(
+      server.callbackUrl,
+      `WebSocket API ${api.logicalId} (its @connections and admin API)`,
+    );
     websocketServers.push(server);
     progress(`WebSocket API ${api.logicalId} on ${server.url}`);
   }

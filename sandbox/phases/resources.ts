@@ -37,6 +37,7 @@ export async function createResources(
     secrets,
   });
   stoppers.add('engines', 'Secrets Manager', () => secretsManager.stop());
+  snsSqs.refuseDeliveriesTo(secretsManager.endpoint, 'Secrets Manager');
   const aws: SandboxAws = {
     ...identity,
     credentials: SANDBOX_CREDENTIALS,
