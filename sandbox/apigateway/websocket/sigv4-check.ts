@@ -118,16 +118,16 @@ function precheck(
   }
   const dateText = headerText(request.headers, 'x-amz-date');
   const date = amzDateOf(dateText);
-  if (date === undefined) {
+  if (dateText === undefined || date === undefined) {
     return refusal(
       'IncompleteSignatureException',
       "Authorization header requires existence of a valid 'X-Amz-Date' header (yyyyMMddTHHmmssZ).",
     );
   }
-  if (auth.scope.date !== dateText?.slice(0, 8)) {
+  if (auth.scope.date !== dateText.slice(0, 8)) {
     return refusal(
       'InvalidSignatureException',
-      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scope.date}' != '${dateText?.slice(0, 8)}', from '${dateText}'.`,
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scope.date}' != '${dateText.slice(0, 8)}', from '${dateText}'.`,
     );
   }
   if (auth.scope.region !== expected.region) {
@@ -145,6 +145,11 @@ function precheck(
   if (!auth.signedHeaders.includes('host')) {
     return refusal('InvalidSignatureException', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
+  return skewRefusal(dateText, date, now) ?? date;
+}
+
+/** A time stamp more than five minutes from the server's clock, either way, in API Gateway's words. */
+function skewRefusal(dateText: string, date: Date, now: Date): SigV4Refusal | undefined {
   const skew = date.getTime() - now.getTime();
   if (skew < -MAX_SKEW_MS) {
     const limit = amzDateText(new Date(now.getTime() - MAX_SKEW_MS));
@@ -160,7 +165,7 @@ function precheck(
       `Signature not yet current: ${dateText} is still later than ${limit} (${amzDateText(now)} + 5 min.)`,
     );
   }
-  return date;
+  return undefined;
 }
 
 function queryOf(search: string): Record<string, string | string[]> {
