@@ -47,7 +47,7 @@ export async function startSandbox(
 
     // APIs: they listen before the functions are built, as their URLs go into the functions' environments.
     const invoker = new DeferredInvoker();
-    const apis = await startApis(context, engines, registeredApis, invoker);
+    const apis = await startApis(context, engines, registeredApis, invoker, aws);
 
     // Functions: from here on, what the APIs pass on runs.
     startFunctions(context, engines, aws, invoker);

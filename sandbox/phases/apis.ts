@@ -1,27 +1,41 @@
+import { randomBytes } from 'node:crypto';
 import type { RegisteredApi } from '../apigateway/ids';
 import { readRestApis, startRestApi } from '../apigateway/rest';
 import { readWebSocketApis, startWebSocketApi } from '../apigateway/websocket';
 import type { Invoker } from '../lambda/invoker';
+import { SANDBOX_SESSION_TOKEN, type SandboxAws } from '../platform/aws-environment';
 import type { StartContext } from './context';
 import type { Engines } from './engines';
+
+interface WebSocketEndpoints {
+  readonly url: string;
+  readonly adminUrl: string;
+}
 
 /** The first API of each kind: the endpoints file names them. */
 export interface Apis {
   readonly restUrl: string;
-  readonly websocket: { readonly url: string; readonly adminUrl: string };
+  readonly websocket: WebSocketEndpoints & {
+    /** Made afresh on each start: the admin API takes only callers that read the endpoints file. */
+    readonly adminSecret: string;
+  };
 }
 
 /**
  * Starts every REST and WebSocket API of the template, and rewrites its execute-api URL in
  * the resolver to the local server, so the functions' environments, read next, name it.
+ * No webhook delivery may reach their ports: a tenant's webhook URL would otherwise act as
+ * the sandbox itself (post into another tenant's socket, drop it).
  */
 export async function startApis(
   { config, progress, stoppers, logs }: StartContext,
-  { stack, resolver }: Engines,
+  { stack, resolver, snsSqs }: Engines,
   registered: readonly RegisteredApi[],
   invoker: Invoker,
+  aws: SandboxAws,
 ): Promise<Apis> {
   const { host } = config;
+  const adminSecret = randomBytes(32).toString('base64url');
   const pointAtLocal = (logicalId: string, localUrl: string): void => {
     const api = registered.find((candidate) => candidate.logicalId === logicalId);
     if (api !== undefined) resolver.rewritePrefix(api.executeApiUrl, new URL('/', localUrl).href);
@@ -38,20 +52,27 @@ export async function startApis(
     });
     stoppers.add('entrances', `REST API ${api.logicalId}`, () => server.stop());
     pointAtLocal(api.logicalId, server.url);
+    snsSqs.refuseDeliveriesTo(server.url, `REST API ${api.logicalId}`);
     restServers.push(server.url);
     progress(`REST API ${api.logicalId} on ${server.url}`);
   }
-  const websocketServers: Array<{ readonly url: string; readonly adminUrl: string }> = [];
+  const websocketServers: WebSocketEndpoints[] = [];
   for (const [index, api] of readWebSocketApis(stack, resolver).entries()) {
     const server = await startWebSocketApi(api, {
       invoker,
       host,
       port: index === 0 ? config.ports.websocket : 0,
       limits: config.websocket,
+      connectionsCaller: { ...aws.credentials, sessionToken: SANDBOX_SESSION_TOKEN },
+      adminSecret,
       log: (line) => logs.sink('websocket-api', line),
     });
     stoppers.add('entrances', `WebSocket API ${api.logicalId}`, () => server.stop());
     pointAtLocal(api.logicalId, server.callbackUrl);
+    snsSqs.refuseDeliveriesTo(
+      server.callbackUrl,
+      `WebSocket API ${api.logicalId} (its @connections and admin API)`,
+    );
     websocketServers.push(server);
     progress(`WebSocket API ${api.logicalId} on ${server.url}`);
   }
@@ -61,5 +82,5 @@ export async function startApis(
   if (restUrl === undefined || websocket === undefined) {
     throw new Error('The endpoints file names a REST API and a WebSocket API; the stack lacks one');
   }
-  return { restUrl, websocket };
+  return { restUrl, websocket: { ...websocket, adminSecret } };
 }

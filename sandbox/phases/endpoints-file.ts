@@ -10,7 +10,11 @@ export interface SandboxEndpoints {
   readonly demoUrl: string;
   /** A bearer token for tenant `demo`, valid 24 hours. */
   readonly token: string;
-  readonly sandbox: { readonly connectionsAdminUrl: string };
+  readonly sandbox: {
+    readonly connectionsAdminUrl: string;
+    /** Sent as `Authorization: Bearer <it>` to the admin API; new on every start. */
+    readonly adminSecret: string;
+  };
 }
 
 /** Written last: a reader that finds the file may use every endpoint in it. */
@@ -20,9 +24,10 @@ export function writeEndpointsFile(file: string, apis: Apis, demo: DemoPage): Sa
     wsUrl: apis.websocket.url,
     demoUrl: demo.server.url,
     token: demo.token,
-    sandbox: { connectionsAdminUrl: apis.websocket.adminUrl },
+    sandbox: { connectionsAdminUrl: apis.websocket.adminUrl, adminSecret: apis.websocket.adminSecret },
   };
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(endpoints, null, 2)}\n`);
+  // It holds a token and the admin secret: readable by its owner only.
+  writeFileSync(file, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
   return endpoints;
 }

@@ -43,6 +43,7 @@ export async function synthesizeAndStartEngines({
       region: config.region,
       accountId: config.accountId,
       deliveryDelayScale: config.snsDelayScale,
+      webhookUrlPolicy: SANDBOX_CONTEXT.webhookUrlPolicy,
       log: progress,
     }),
   ]);
@@ -54,6 +55,7 @@ export async function synthesizeAndStartEngines({
   const synth = settledValue(starts[0]);
   const dynamodb = settledValue(dynamodbStart);
   const snsSqs = settledValue(snsSqsStart);
+  snsSqs.refuseDeliveriesTo(dynamodb.endpoint, 'DynamoDB Local');
   progress(`DynamoDB Local on ${dynamodb.endpoint}; SNS and SQS (fauxqs) on ${snsSqs.endpoint}`);
   progress(
     synth.synthesized ? `Synthesized into ${config.assemblyDir}` : 'The synthesized app is up to date',

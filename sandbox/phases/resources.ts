@@ -4,7 +4,7 @@ import { registerRestApis } from '../apigateway/rest';
 import { registerWebSocketApis } from '../apigateway/websocket';
 import { createTables } from '../dynamodb';
 import { registerFunctions } from '../lambda';
-import type { SandboxAws } from '../platform/aws-environment';
+import { SANDBOX_CREDENTIALS, type SandboxAws } from '../platform/aws-environment';
 import { registerInertResources } from '../platform/inert';
 import { createSecrets, startSecretsManager } from '../secrets-manager';
 import { createTopics } from '../sns';
@@ -37,9 +37,10 @@ export async function createResources(
     secrets,
   });
   stoppers.add('engines', 'Secrets Manager', () => secretsManager.stop());
+  snsSqs.refuseDeliveriesTo(secretsManager.endpoint, 'Secrets Manager');
   const aws: SandboxAws = {
     ...identity,
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    credentials: SANDBOX_CREDENTIALS,
     endpoints: {
       dynamodb: dynamodb.endpoint,
       dynamodbStreams: dynamodb.endpoint,

@@ -12,6 +12,15 @@ export interface SandboxAws {
   };
 }
 
+/**
+ * The identity every function and every client of the sandbox signs with. The engines take
+ * any key; `@connections` takes only this one, as IAM on AWS lets only the functions call it.
+ */
+export const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } as const;
+
+/** The session token the functions get, as Lambda gives its functions temporary credentials. */
+export const SANDBOX_SESSION_TOKEN = 'sandbox';
+
 /** The configuration every AWS SDK client in the sandbox process is built with. */
 export function clientConfig(aws: SandboxAws, endpoint: string) {
   return { region: aws.region, credentials: aws.credentials, endpoint };
@@ -27,7 +36,7 @@ export function sdkEnvironment(aws: SandboxAws): Record<string, string> {
     AWS_DEFAULT_REGION: aws.region,
     AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: 'sandbox',
+    AWS_SESSION_TOKEN: SANDBOX_SESSION_TOKEN,
     AWS_ENDPOINT_URL_DYNAMODB: aws.endpoints.dynamodb,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: aws.endpoints.dynamodbStreams,
     AWS_ENDPOINT_URL_SQS: aws.endpoints.sqs,

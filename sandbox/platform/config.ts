@@ -4,6 +4,9 @@ import { parseArgs } from 'node:util';
 /** The context the sandbox synthesizes with: webhooks may target this machine, and nothing else changes. */
 export const SANDBOX_CONTEXT = { webhookUrlPolicy: 'allow-loopback-http' } as const;
 
+/** The region of the sandbox's fake account: what SigV4 signatures for it are scoped to. */
+export const SANDBOX_REGION = 'us-east-1';
+
 /** Everything a person can change about the sandbox; the defaults are fixed so URLs can be bookmarked. */
 export interface SandboxConfig {
   readonly projectDir: string;
@@ -114,7 +117,7 @@ export function configFromArgs(argv: readonly string[], projectDir: string): San
       snsSqs: port('sns-sqs-port', DEFAULT_PORTS.snsSqs),
       secretsManager: port('secrets-port', DEFAULT_PORTS.secretsManager),
     },
-    region: 'us-east-1',
+    region: SANDBOX_REGION,
     accountId: '000000000000',
     stateDir,
     assemblyDir: resolve(stateDir, 'cdk.out'),

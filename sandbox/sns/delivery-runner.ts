@@ -1,5 +1,6 @@
 import { failureDescription, verdictOf, type AttemptOutcome } from './delivery-outcome';
 import type { EffectiveDeliveryPolicy } from './delivery-policy';
+import { checkDeliveryTarget, type TargetRules } from './delivery-target';
 import type { SnsMessageType } from './envelope';
 import { EndpointAgents, postOnce } from './post-once';
 import { jitteredSeconds, retryDelaysSeconds } from './retry-schedule';
@@ -30,6 +31,8 @@ export interface DeliveryFailure {
 export interface DeliveryRunnerOptions {
   readonly delayScale: number;
   readonly requestTimeoutMs: number;
+  /** What an attempt may reach, checked before each one. */
+  readonly targets: TargetRules;
   readonly log: (line: string) => void;
   readonly sendToDeadLetterQueue: (queueArn: string, body: string, failure: DeliveryFailure) => Promise<void>;
   readonly random?: () => number;
@@ -100,16 +103,7 @@ export class DeliveryRunner {
     for (let attempt = 1; ; attempt += 1) {
       await this.waitForSlot(job);
       if (this.signal.aborted) return;
-      const outcome = await postOnce(
-        {
-          url: job.endpoint,
-          headers: job.headers,
-          body: job.body,
-          timeoutMs: this.options.requestTimeoutMs,
-          signal: this.signal,
-        },
-        this.agents,
-      );
+      const outcome = await this.attempt(job);
       const verdict = verdictOf(outcome);
       if (verdict === 'delivered' || this.signal.aborted) return;
       const delay = delays[attempt - 1];
@@ -129,6 +123,26 @@ export class DeliveryRunner {
         return;
       }
     }
+  }
+
+  /**
+   * Resolves and checks the endpoint, then POSTs to the address checked. A refused address
+   * ends the attempt as a connection error would: retried, then dead-lettered.
+   */
+  private async attempt(job: DeliveryJob): Promise<AttemptOutcome> {
+    const checked = await checkDeliveryTarget(job.endpoint, this.options.targets);
+    if (!checked.ok) return { kind: 'error', code: checked.code, message: checked.message };
+    return postOnce(
+      {
+        url: job.endpoint,
+        address: checked.target,
+        headers: job.headers,
+        body: job.body,
+        timeoutMs: this.options.requestTimeoutMs,
+        signal: this.signal,
+      },
+      this.agents,
+    );
   }
 
   private async fail(job: DeliveryJob, outcome: AttemptOutcome, attempts: number): Promise<void> {

@@ -1,9 +1,13 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { AttemptOutcome } from './delivery-outcome';
+import type { VettedAddress } from './delivery-target';
 
 export interface PostInput {
   readonly url: string;
+  /** Where to connect: the address checked for this attempt, so the name is not resolved again. */
+  readonly address: VettedAddress;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   readonly timeoutMs: number;
@@ -19,6 +23,14 @@ export class EndpointAgents {
     this.http.destroy();
     this.https.destroy();
   }
+}
+
+/** A lookup that answers the vetted address, in the form Node asks for (one, or all). */
+function pinnedLookup({ address, family }: VettedAddress): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all === true) callback(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
 }
 
 /**
@@ -44,6 +56,7 @@ export function postOnce(input: PostInput, agents: EndpointAgents): Promise<Atte
     const req = (https ? httpsRequest : httpRequest)(input.url, {
       method: 'POST',
       agent: https ? agents.https : agents.http,
+      lookup: pinnedLookup(input.address),
       headers: { ...input.headers, 'Content-Length': String(body.length) },
     });
     const timer = setTimeout(() => {

@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DeliveryRunner } from './delivery-runner';
+import { portOf } from './delivery-target';
 import { FauxqsApi } from './fauxqs-api';
 import { addHttpDelivery } from './http-delivery-hooks';
 import { HttpSubscriptions } from './http-subscriptions';
 import { translateQueueUrls } from './queue-url-translation';
 import type { LayerDeps } from './layer-deps';
 import { createSandboxSigner } from './signer';
+import type { WebhookUrlPolicy } from '../../lambda/webhooks/webhook-url-policy';
 import { urlHost } from '../platform/url-host';
 
 export interface SnsSqsOptions {
@@ -19,6 +21,8 @@ export interface SnsSqsOptions {
   readonly accountId: string;
   /** Every SNS delivery delay (retries, throttle) is multiplied by this; 1 is AWS's timing. */
   readonly deliveryDelayScale?: number;
+  /** Checked again before every delivery attempt, as the subscriptions function checked it at subscribe time. */
+  readonly webhookUrlPolicy: WebhookUrlPolicy;
   /** How long an endpoint has to answer a POST; SNS gives 15 s. */
   readonly requestTimeoutMs?: number;
   readonly log: (line: string) => void;
@@ -27,6 +31,11 @@ export interface SnsSqsOptions {
 export interface RunningSnsSqs {
   /** The one endpoint of both APIs: AWS_ENDPOINT_URL_SQS and AWS_ENDPOINT_URL_SNS. */
   readonly endpoint: string;
+  /**
+   * Refuses every HTTP/S delivery to the port of `url` on this machine, which a sandbox
+   * service (named `service` in the log) listens on. Its own port is refused from the start.
+   */
+  refuseDeliveriesTo(url: string, service: string): void;
   stop(): Promise<void>;
 }
 
@@ -65,9 +74,11 @@ export async function startSnsSqs(options: SnsSqsOptions): Promise<RunningSnsSqs
   const { port } = app.server.address() as AddressInfo;
   const endpoint = `http://${reachableHost(options.host)}:${port}`;
   const api = new FauxqsApi(endpoint);
+  const ownPorts = new Map([[port, 'SNS and SQS (fauxqs)']]);
   const runner = new DeliveryRunner({
     delayScale: options.deliveryDelayScale ?? 0.01,
     requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+    targets: { policy: options.webhookUrlPolicy, ownPorts },
     log: options.log,
     sendToDeadLetterQueue: (queueArn, body, { errorCode, errorMessage }) =>
       api.sendToQueue(queueArn, body, {
@@ -87,6 +98,9 @@ export async function startSnsSqs(options: SnsSqsOptions): Promise<RunningSnsSqs
   };
   return {
     endpoint,
+    refuseDeliveriesTo(url, service) {
+      ownPorts.set(portOf(new URL(url)), service);
+    },
     async stop() {
       await layer.idle();
       await runner.stop();

@@ -1,27 +1,45 @@
+import { Sha256 } from '@smithy/core/checksum';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { Agent, request } from 'node:http';
+import { SANDBOX_CREDENTIALS } from '../../../sandbox/platform/aws-environment';
+import { SANDBOX_REGION } from '../../../sandbox/platform/config';
 import { nowMs } from '../../process/clock';
 import type { PostRound, PostRoundResult } from './direct-poster-protocol';
 
 /**
- * The direct ceiling: an `@connections` client with nothing in its way (no SDK, no signing,
- * keep-alive sockets, one worker per socket), in a process of its own as the notifier has a
- * thread of its own. Run with `node --import tsx`; it takes rounds over the IPC channel.
+ * The direct ceiling: an `@connections` client with nothing in its way but the signature
+ * (no SDK middleware; SigV4 from the SDK's own signer, which `@connections` requires as on
+ * AWS; keep-alive sockets, one worker per socket), in a process of its own as the notifier
+ * has a thread of its own. Run with `node --import tsx`; it takes rounds over the IPC channel.
  */
-function post(agent: Agent, url: URL, body: Buffer): Promise<number> {
+const signer = new SignatureV4({
+  credentials: SANDBOX_CREDENTIALS,
+  region: SANDBOX_REGION,
+  service: 'execute-api',
+  sha256: Sha256,
+});
+
+async function signedHeaders(url: URL, body: Buffer): Promise<Record<string, string>> {
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    path: url.pathname,
+    query: {},
+    headers: { host: url.host, 'content-type': 'application/json', 'content-length': String(body.length) },
+    body,
+  });
+  return signed.headers;
+}
+
+async function post(agent: Agent, url: URL, body: Buffer): Promise<number> {
+  const headers = await signedHeaders(url, body);
   return new Promise((resolve, reject) => {
-    const outgoing = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },
-      },
-      (response) => {
-        response.resume();
-        response.once('end', () => resolve(response.statusCode ?? 0));
-        response.once('error', reject);
-      },
-    );
+    const outgoing = request(url, { method: 'POST', agent, headers }, (response) => {
+      response.resume();
+      response.once('end', () => resolve(response.statusCode ?? 0));
+      response.once('error', reject);
+    });
     outgoing.once('error', reject);
     outgoing.end(body);
   });

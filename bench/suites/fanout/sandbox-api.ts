@@ -31,7 +31,7 @@ export function getCheck(endpoints: SandboxEndpoints, checkId: string): Promise<
 export async function openConnectionIds(endpoints: SandboxEndpoints): Promise<string[]> {
   const all = await call<{ connectionId: string; open: boolean }[]>(
     endpoints.sandbox.connectionsAdminUrl,
-    {},
+    { headers: { Authorization: `Bearer ${endpoints.sandbox.adminSecret}` } },
     'GET /_sandbox/connections',
   );
   return all.filter((connection) => connection.open).map((connection) => connection.connectionId);

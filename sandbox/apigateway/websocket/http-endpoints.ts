@@ -17,16 +17,20 @@ function safelyDecoded(segment: string): string {
  * `@connections` endpoint, and API Gateway's 403 for anything else.
  */
 export function handleHttpRequest(stage: Stage, request: IncomingMessage, response: ServerResponse): void {
-  const { api, registry, limits, log } = stage;
+  const { api, registry, limits, log, connectionsCaller, adminSecret } = stage;
   const { pathname } = new URL(request.url ?? '/', 'http://sandbox.invalid');
   const segments = pathname.split('/').slice(1).map(safelyDecoded);
   if (pathname === ADMIN_PATH || pathname.startsWith(`${ADMIN_PATH}/`)) {
-    handleAdminRequest(registry, request, response, segments.slice(2));
+    handleAdminRequest({ registry, adminSecret }, request, response, segments.slice(2));
     return;
   }
   if (segments.length === 3 && segments[0] === api.stageName && segments[1] === '@connections') {
     handleManagementRequest(
-      { registry, maxMessageBytes: limits.maxMessageBytes },
+      {
+        registry,
+        maxMessageBytes: limits.maxMessageBytes,
+        signer: { identity: connectionsCaller, region: api.region, service: 'execute-api' },
+      },
       request,
       response,
       segments[2],

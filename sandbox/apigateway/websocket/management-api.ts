@@ -3,10 +3,13 @@ import { DELETED_BY_BACKEND } from './close-reasons';
 import type { ConnectionRegistry } from './connection-registry';
 import { readBody, sendAwsError, sendJson, setRequestId } from './http-responses';
 import type { LiveConnection } from './live-connection';
+import { sigV4Refusal, type SigV4Expectation } from './sigv4-check';
 
 export interface ManagementApiDeps {
   readonly registry: ConnectionRegistry<LiveConnection>;
   readonly maxMessageBytes: number;
+  /** Who may call, as IAM decides on AWS: the identity the functions sign with. */
+  readonly signer: SigV4Expectation;
 }
 
 /** AWS's 410 has no message: the SDK's error then says `UnknownError`, here as there. */
@@ -14,12 +17,7 @@ function gone(response: ServerResponse): void {
   sendAwsError(response, 410, 'GoneException', {});
 }
 
-async function post(deps: ManagementApiDeps, request: IncomingMessage, response: ServerResponse, id: string) {
-  const data = await readBody(request, deps.maxMessageBytes);
-  if (data === undefined) {
-    sendAwsError(response, 413, 'PayloadTooLargeException', { message: 'Message too long' });
-    return;
-  }
+async function post(deps: ManagementApiDeps, response: ServerResponse, id: string, data: Buffer) {
   const record = deps.registry.record(id);
   const live = deps.registry.live(id);
   if (record === undefined) return gone(response);
@@ -37,7 +35,8 @@ async function post(deps: ManagementApiDeps, request: IncomingMessage, response:
 
 /**
  * The `@connections` API of one stage (`POST|GET|DELETE /{stage}/@connections/{id}`), as the
- * `ApiGatewayManagementApi` client calls it. SigV4 signatures are not checked.
+ * `ApiGatewayManagementApi` client calls it: only a request signed (SigV4) by the functions'
+ * identity is served, every other gets the 403 API Gateway gives it.
  */
 export async function handleManagementRequest(
   deps: ManagementApiDeps,
@@ -46,9 +45,18 @@ export async function handleManagementRequest(
   connectionId: string,
 ): Promise<void> {
   setRequestId(response);
+  const body = await readBody(request, deps.maxMessageBytes);
+  if (body === undefined) {
+    return sendAwsError(response, 413, 'PayloadTooLargeException', { message: 'Message too long' });
+  }
+  const received = { method: request.method ?? '', url: request.url ?? '/', headers: request.headers, body };
+  const refusal = await sigV4Refusal(received, deps.signer);
+  if (refusal !== undefined) {
+    return sendAwsError(response, 403, refusal.errorType, { message: refusal.message });
+  }
   switch (request.method) {
     case 'POST':
-      return post(deps, request, response, connectionId);
+      return post(deps, response, connectionId, body);
     case 'GET': {
       const live = deps.registry.live(connectionId);
       if (live === undefined || !live.isOpen) return gone(response);

@@ -11,6 +11,7 @@ import { handleHttpRequest } from './http-endpoints';
 import type { LiveConnection } from './live-connection';
 import { answerParseFailure } from './parse-failure-answer';
 import { AWS_WEBSOCKET_LIMITS, type WebSocketApiModel, type WebSocketLimits } from './model';
+import type { SigningIdentity } from './sigv4-check';
 import type { Stage } from './stage';
 import { webSocketUpgrades } from './upgrade';
 
@@ -21,6 +22,10 @@ export interface WebSocketApiOptions {
   readonly port: number;
   /** AWS's quotas unless overridden (tests shorten the timeouts). */
   readonly limits?: Partial<WebSocketLimits>;
+  /** The identity the functions sign with: `@connections` serves only requests it signed. */
+  readonly connectionsCaller: SigningIdentity;
+  /** The bearer token the admin API (`/_sandbox/connections`) requires. */
+  readonly adminSecret: string;
   readonly log: (message: string) => void;
 }
 
@@ -49,6 +54,8 @@ function stageOf(api: WebSocketApiModel, options: WebSocketApiOptions): Stage {
     routes,
     registry: new ConnectionRegistry<LiveConnection>(),
     disconnects: new Disconnects(routes.get('$disconnect'), invoker, log),
+    connectionsCaller: options.connectionsCaller,
+    adminSecret: options.adminSecret,
     stopping: false,
   };
 }

@@ -18,6 +18,8 @@ export type TokenSecretSource =
 export interface SandboxAdmin {
   /** Lists the WebSocket connections; `POST <it>/<connectionId>/drop` drops one without $disconnect. */
   readonly connectionsAdminUrl: string;
+  /** Sent as `Authorization: Bearer <it>`: the admin API refuses every other caller. */
+  readonly adminSecret: string;
 }
 
 export interface E2eTarget {
@@ -33,7 +35,9 @@ export interface E2eTarget {
 const sandboxFileSchema = z.object({
   restUrl: z.url(),
   wsUrl: z.url(),
-  sandbox: z.optional(z.object({ connectionsAdminUrl: z.url() })),
+  sandbox: z.optional(
+    z.object({ connectionsAdminUrl: z.url(), adminSecret: z.string().check(z.minLength(1)) }),
+  ),
 });
 
 const stackOutputsSchema = z.object({
@@ -64,7 +68,7 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-/** A sandbox's endpoints file: `{ restUrl, wsUrl, demoUrl, token, sandbox?: { connectionsAdminUrl } }`. */
+/** A sandbox's endpoints file: `{ restUrl, wsUrl, demoUrl, token, sandbox?: { connectionsAdminUrl, adminSecret } }`. */
 export function targetFromEndpoints(json: unknown, file: string): E2eTarget {
   const parsed = sandboxFileSchema.safeParse(json);
   if (!parsed.success)

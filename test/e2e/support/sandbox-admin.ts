@@ -13,8 +13,13 @@ const connectionSchema = z.object({
 
 export type AdminConnection = z.output<typeof connectionSchema>;
 
+const authorization = (admin: SandboxAdmin) => ({ Authorization: `Bearer ${admin.adminSecret}` });
+
 export async function listConnections(admin: SandboxAdmin): Promise<AdminConnection[]> {
-  const response = await fetch(admin.connectionsAdminUrl, { signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(admin.connectionsAdminUrl, {
+    headers: authorization(admin),
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await response.text();
   if (response.status !== 200) {
     throw new Error(`GET ${admin.connectionsAdminUrl} answered ${response.status}: ${text}`);
@@ -25,7 +30,11 @@ export async function listConnections(admin: SandboxAdmin): Promise<AdminConnect
 /** Closes the connection without $disconnect, as when AWS loses one. */
 export async function dropConnection(admin: SandboxAdmin, connectionId: string): Promise<void> {
   const url = `${admin.connectionsAdminUrl.replace(/\/+$/, '')}/${encodeURIComponent(connectionId)}/drop`;
-  const response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: authorization(admin),
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await response.text();
   if (response.status >= 300) throw new Error(`POST ${url} answered ${response.status}: ${text}`);
 }

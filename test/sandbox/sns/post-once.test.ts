@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EndpointAgents, postOnce } from '../../../sandbox/sns/post-once';
 
+const LOOPBACK = { address: '127.0.0.1', family: 4 } as const;
 let server: Server;
 let base: string;
 let agents: EndpointAgents;
@@ -36,7 +37,14 @@ afterAll(async () => {
 
 const post = (path: string, timeoutMs = 2000, signal = new AbortController().signal) =>
   postOnce(
-    { url: `${base}${path}`, headers: { 'Content-Type': 'text/plain' }, body: 'héllo', timeoutMs, signal },
+    {
+      url: `${base}${path}`,
+      address: LOOPBACK,
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'héllo',
+      timeoutMs,
+      signal,
+    },
     agents,
   );
 
@@ -51,6 +59,22 @@ describe('postOnce', () => {
     expect(await post('/silent', 50)).toEqual({ kind: 'timeout', timeoutMs: 50 });
   });
 
+  it('connects to the address it is given: the name is not resolved again', async () => {
+    const outcome = await postOnce(
+      {
+        url: `${base.replace('127.0.0.1', 'receiver.invalid')}/204`,
+        address: LOOPBACK,
+        headers: {},
+        body: 'pinned',
+        timeoutMs: 2000,
+        signal: new AbortController().signal,
+      },
+      agents,
+    );
+    expect(outcome).toEqual({ kind: 'status', status: 204 });
+    expect(bodies).toContain('pinned');
+  });
+
   it('counts a switch of protocols as HTTP 101', async () => {
     expect(await post('/switch')).toEqual({ kind: 'status', status: 101 });
   });
@@ -63,6 +87,7 @@ describe('postOnce', () => {
     const outcome = await postOnce(
       {
         url: `http://127.0.0.1:${port}/`,
+        address: LOOPBACK,
         headers: {},
         body: '',
         timeoutMs: 2000,

@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import type { RawData } from 'ws';
 import type { ConnectionSummary } from '../../../../sandbox/apigateway/websocket/connection-registry';
 import { FrameHeaderReader, type FrameHeader } from '../../../../sandbox/apigateway/websocket/frame-reader';
-import { startHarness, type Harness } from './support/harness';
+import { ADMIN_HEADERS, startHarness, type Harness } from './support/harness';
 import { DISCONNECT } from './support/realtime-api';
 import { closeOf, collectMessages, waitFor } from './support/wait';
 
@@ -55,7 +55,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error & Record<stri
 }
 
 async function connections(): Promise<ConnectionSummary[]> {
-  const response = await fetch(harness.server.adminUrl);
+  const response = await fetch(harness.server.adminUrl, { headers: ADMIN_HEADERS });
   return (await response.json()) as ConnectionSummary[];
 }
 
@@ -185,7 +185,76 @@ describe('@connections', () => {
   });
 });
 
+describe('@connections signatures', () => {
+  const connectionUrl = (id: string) =>
+    `${harness.server.callbackUrl}/@connections/${encodeURIComponent(id)}`;
+
+  function clientWith(credentials: { accessKeyId: string; secretAccessKey: string }) {
+    return new ApiGatewayManagementApiClient({
+      endpoint: harness.server.callbackUrl,
+      region: 'us-east-1',
+      credentials,
+    });
+  }
+
+  it('refuses an unsigned post with 403 MissingAuthenticationTokenException, and delivers nothing', async () => {
+    const { socket, connectionId } = await connected();
+    const received = collectMessages(socket);
+    const response = await fetch(connectionUrl(connectionId), { method: 'POST', body: 'forged' });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(await response.json()).toEqual({ message: 'Missing Authentication Token' });
+    await post(connectionId, 'signed');
+    await waitFor('the signed message', () => (received.length > 0 ? received : undefined));
+    expect(received).toEqual(['signed']);
+  });
+
+  it('refuses an unsigned delete, and the connection stays open', async () => {
+    const { connectionId } = await connected();
+    const response = await fetch(connectionUrl(connectionId), { method: 'DELETE' });
+    expect(response.status).toBe(403);
+    const described = await client.send(new GetConnectionCommand({ ConnectionId: connectionId }));
+    expect(described.$metadata.httpStatusCode).toBe(200);
+  });
+
+  it('refuses another key as UnrecognizedClientException and another secret as InvalidSignatureException', async () => {
+    const { socket, connectionId } = await connected();
+    const received = collectMessages(socket);
+    const intruder = clientWith({ accessKeyId: 'intruder', secretAccessKey: 'sandbox' });
+    const guesser = clientWith({ accessKeyId: 'sandbox', secretAccessKey: 'guessed' });
+    const command = new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'forged' });
+    const unknownKey = await rejection(intruder.send(command));
+    const badSecret = await rejection(guesser.send(command));
+    intruder.destroy();
+    guesser.destroy();
+    expect([unknownKey.name, badSecret.name]).toEqual([
+      'UnrecognizedClientException',
+      'InvalidSignatureException',
+    ]);
+    expect((unknownKey.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(403);
+    expect(badSecret.message).toMatch(/^The request signature we calculated does not match/);
+    await post(connectionId, 'signed');
+    await waitFor('the signed message', () => (received.length > 0 ? received : undefined));
+    expect(received).toEqual(['signed']);
+  });
+});
+
 describe('/_sandbox/connections', () => {
+  it('refuses a caller without the admin secret (401) or with another (403), and drops nothing', async () => {
+    const { socket, connectionId } = await connected();
+    const dropUrl = `${harness.server.adminUrl}/${encodeURIComponent(connectionId)}/drop`;
+    const missing = await fetch(dropUrl, { method: 'POST' });
+    const wrong = await fetch(dropUrl, { method: 'POST', headers: { Authorization: 'Bearer guessed' } });
+    const listing = await fetch(harness.server.adminUrl);
+    expect([missing.status, wrong.status, listing.status]).toEqual([401, 403, 401]);
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    expect(await wrong.json()).toEqual({
+      error: { code: 'Forbidden', message: "The bearer token is not this sandbox's admin secret" },
+    });
+    expect(socket.readyState).toBe(socket.OPEN);
+    expect((await connections()).find((summary) => summary.connectionId === connectionId)?.open).toBe(true);
+  });
+
   it('lists connections with their posts', async () => {
     const { connectionId } = await connected();
     await post(connectionId, 'one');
@@ -207,9 +276,7 @@ describe('/_sandbox/connections', () => {
     const closed = closeOf(dropped.socket);
     const response = await fetch(
       `${harness.server.adminUrl}/${encodeURIComponent(dropped.connectionId)}/drop`,
-      {
-        method: 'POST',
-      },
+      { method: 'POST', headers: ADMIN_HEADERS },
     );
     expect(response.status).toBe(204);
     expect((await closed).code).toBe(1006);
@@ -236,7 +303,10 @@ describe('/_sandbox/connections', () => {
   });
 
   it('answers 404 to a drop of an unknown connection', async () => {
-    const response = await fetch(`${harness.server.adminUrl}/Unknown%3D/drop`, { method: 'POST' });
+    const response = await fetch(`${harness.server.adminUrl}/Unknown%3D/drop`, {
+      method: 'POST',
+      headers: ADMIN_HEADERS,
+    });
     expect(response.status).toBe(404);
   });
 });

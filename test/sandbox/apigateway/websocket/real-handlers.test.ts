@@ -17,6 +17,7 @@ import { InMemoryCheckStore } from '../../../unit/support/in-memory-check-store'
 import { storedCheck, TENANT } from '../../../unit/support/checks';
 import { InMemoryConnectionStore } from '../../../unit/websocket/in-memory-connection-store';
 import { AUTHORIZER, CONNECT, DISCONNECT, MESSAGES, realtimeWebSocketApi } from './support/realtime-api';
+import { ADMIN_HEADERS, SANDBOX_API_OPTIONS } from './support/harness';
 import { closeOf, collectMessages, waitFor } from './support/wait';
 
 const SECRET = 'sandbox-test-secret-that-is-long-enough-for-hs256';
@@ -73,6 +74,7 @@ beforeEach(async () => {
     invoker,
     host: '127.0.0.1',
     port: 0,
+    ...SANDBOX_API_OPTIONS,
     log: () => undefined,
   });
 });
@@ -139,6 +141,7 @@ describe('the project handlers behind the emulator', () => {
     const [connectionId] = [...invoker.connections.connections.keys()];
     const dropped = await fetch(`${server.adminUrl}/${encodeURIComponent(connectionId)}/drop`, {
       method: 'POST',
+      headers: ADMIN_HEADERS,
     });
     expect(dropped.status).toBe(204);
 

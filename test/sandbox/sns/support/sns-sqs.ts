@@ -25,6 +25,7 @@ export async function startHarness(deliveryDelayScale = 0.001): Promise<SnsSqsHa
     accountId: ACCOUNT_ID,
     deliveryDelayScale,
     requestTimeoutMs: 2000,
+    webhookUrlPolicy: 'allow-loopback-http',
     log: (line) => logs.push(line),
   });
   const config = {

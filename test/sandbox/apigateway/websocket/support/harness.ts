@@ -5,6 +5,7 @@ import {
   type WebSocketApiModel,
   type WebSocketLimits,
 } from '../../../../../sandbox/apigateway/websocket';
+import { SANDBOX_CREDENTIALS, SANDBOX_SESSION_TOKEN } from '../../../../../sandbox/platform/aws-environment';
 import { FakeInvoker, failed, ok } from './fake-invoker';
 import { AUTHORIZER, MESSAGES, realtimeWebSocketApi } from './realtime-api';
 
@@ -56,6 +57,16 @@ function fakeFunctions(): FakeInvoker {
     });
 }
 
+/** What the harness's admin API takes as `Authorization: Bearer`. */
+export const ADMIN_SECRET = 'harness-admin-secret';
+export const ADMIN_HEADERS = { Authorization: `Bearer ${ADMIN_SECRET}` };
+
+/** What the sandbox gives its APIs: the functions' identity for `@connections`, a secret for the admin API. */
+export const SANDBOX_API_OPTIONS = {
+  connectionsCaller: { ...SANDBOX_CREDENTIALS, sessionToken: SANDBOX_SESSION_TOKEN },
+  adminSecret: ADMIN_SECRET,
+};
+
 export async function startHarness(
   options: { readonly limits?: Partial<WebSocketLimits>; readonly api?: WebSocketApiModel } = {},
 ): Promise<Harness> {
@@ -65,6 +76,7 @@ export async function startHarness(
     invoker,
     host: '127.0.0.1',
     port: 0,
+    ...SANDBOX_API_OPTIONS,
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     log: (line) => logs.push(line),
   });
