@@ -86,3 +86,12 @@ export const badRequest = (): GatewayError => ({
   message: 'Bad Request',
   errorType: 'BadRequestException',
 });
+
+/**
+ * The answer to a function's failure. Lambda refusing an event over its 6 MB request limit
+ * (`RequestTooLargeException`) reaches the client as API Gateway's 413, since the body the
+ * client sent is what is too large; any other failure is a 502.
+ */
+export function functionFailure(errorType: string): GatewayError {
+  return errorType === 'RequestTooLargeException' ? requestTooLarge() : badProxyResponse();
+}

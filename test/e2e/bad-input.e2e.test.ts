@@ -359,6 +359,18 @@ describe('bad input answers 4xx with the error body, never 5xx', () => {
     });
   });
 
+  // Under API Gateway's 10 MB but over Lambda's 6 MB: Lambda refuses the event, API Gateway answers 413.
+  it('answers a 7 MB body, which Lambda cannot take, with a 413 rather than a 5xx', async () => {
+    const answer = await session.api.request('POST', 'checks', {
+      rawBody: JSON.stringify({ target: 'x'.repeat(7 * 1024 * 1024) }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect({ status: answer.status, body: answer.json }).toEqual({
+      status: 413,
+      body: { message: expect.any(String) },
+    });
+  });
+
   it('answers CORS preflights, and puts CORS headers on answers and refusals', async () => {
     const origin = 'https://app.example.org';
     const preflight = (path: string, method: string) =>

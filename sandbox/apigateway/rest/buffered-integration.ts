@@ -3,6 +3,7 @@ import { invokeWithin } from '../invoke-within';
 import type { Exchange } from './exchange';
 import {
   badProxyResponse,
+  functionFailure,
   integrationFailure,
   integrationTimeout,
   type GatewayError,
@@ -42,7 +43,10 @@ export async function runBufferedIntegration(call: BufferedCall): Promise<void> 
   }
   const { outcome } = settled;
   if (!outcome.ok) {
-    fail(badProxyResponse(), `function error ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
+    fail(
+      functionFailure(outcome.error.errorType),
+      `function error ${outcome.error.errorType}: ${outcome.error.errorMessage}`,
+    );
     return;
   }
   const parsed = parseProxyResponse(outcome.payload, call.acceptsBinary);

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Invoker, StreamingInvocation } from '../../lambda/invoker';
 import type { Exchange } from './exchange';
-import { badProxyResponse, integrationTimeout, type GatewayError } from '../gateway-errors';
+import { badProxyResponse, functionFailure, integrationTimeout, type GatewayError } from '../gateway-errors';
 import type { LambdaProxyIntegration } from './model';
 import { scanPrelude } from './prelude';
 
@@ -73,11 +73,12 @@ async function sendPrelude(call: StreamingCall, { invocation, next }: Opened): P
     }
     if ('thrown' in step || step.done === true) {
       const outcome = await invocation.done.catch(() => undefined);
-      const why =
-        outcome === undefined || outcome.ok
-          ? 'the stream ended before its prelude'
-          : `function error ${outcome.error.errorType}: ${outcome.error.errorMessage}`;
-      fail(badProxyResponse(), why);
+      if (outcome === undefined || outcome.ok) {
+        fail(badProxyResponse(), 'the stream ended before its prelude');
+      } else {
+        const { errorType, errorMessage } = outcome.error;
+        fail(functionFailure(errorType), `function error ${errorType}: ${errorMessage}`);
+      }
       return undefined;
     }
     buffered = Buffer.concat([buffered, step.value]);

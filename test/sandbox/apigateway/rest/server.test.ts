@@ -1,3 +1,4 @@
+import { requestTooLarge } from '../../../../sandbox/lambda/lambda-errors';
 import type { RestApiModel } from '../../../../sandbox/apigateway/rest/model';
 import { startRestApi, type RunningRestApi } from '../../../../sandbox/apigateway/rest';
 import { functionError, ok, type FakeInvoker } from './support/fake-invoker';
@@ -220,6 +221,17 @@ describe('the REST API server, on the product template', () => {
       });
       expect(answer.headers['access-control-allow-origin']).toBe('*');
     }
+  });
+
+  it('answers 413 as API Gateway does when Lambda refuses an event over its 6 MB limit, not a 502', async () => {
+    const { errorMessage } = requestTooLarge('Invoke');
+    invoker.answer(CREATE_CHECK, () => functionError(errorMessage, 'RequestTooLargeException'));
+    const answer = await fetchJson(`${server.url}checks`, {
+      method: 'POST',
+      headers: authorized,
+      body: '{}',
+    });
+    expect(answer).toMatchObject({ status: 413, json: { message: 'Request Too Long' } });
   });
 
   it('answers 504 when the function outlasts the integration timeout', async () => {
