@@ -118,13 +118,13 @@ export async function checkWebhookUrl(
   policy: WebhookUrlPolicy,
   resolveHost: ResolveHost,
 ): Promise<WebhookEndpoint> {
-  refuseAmbiguousText(text);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     throw new ValidationError('Invalid url: must be an absolute URL');
   }
+  refuseAmbiguousText(text);
   const protocol = protocolOf(url);
   if (protocol === undefined || (protocol === 'http' && policy !== 'allow-loopback-http')) {
     const allowed = policy === 'allow-loopback-http' ? 'https or http' : 'https';

@@ -139,10 +139,13 @@ describe('checkWebhookUrl', () => {
     expect(error.message).toBe('The webhook URL must not contain a user name or password');
   });
 
-  it('answers a text that is no URL with a validation error', async () => {
-    const error = await refusalOf('hooks.example.com/in');
-    expect(error).toBeInstanceOf(ValidationError);
-  });
+  it.each(['hooks.example.com/in', 'not a url', 'https://hooks example.com/'])(
+    'answers %s, which is no URL, with a validation error',
+    async (text) => {
+      const error = await refusalOf(text);
+      expect(error).toBeInstanceOf(ValidationError);
+    },
+  );
 
   it.each([
     ['https://127.0.0.1/in', "The webhook URL's host 127.0.0.1 is a loopback address"],
