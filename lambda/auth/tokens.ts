@@ -17,13 +17,14 @@ export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
  */
 const CLOCK_SKEW_SECONDS = 5;
 
+const STRING = 'must be a string';
+const NUMERIC_DATE = 'must be a number of seconds';
+
 /**
  * The registered claims, each of its RFC 7519 type. jose checks the values of `iss`, `aud`,
  * `exp`, `iat` and `nbf`, but not every type: `sub` and `jti` it leaves alone, and an
  * audience list passes when one member matches, whatever the others are.
  */
-const STRING = 'must be a string';
-const NUMERIC_DATE = 'must be a number of seconds';
 const claimsSchema = z.object({
   sub: z.string(STRING).check(z.regex(TENANT_PATTERN, 'must be a tenant')),
   iss: z.string(STRING),
