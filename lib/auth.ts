@@ -4,6 +4,7 @@ import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authoriz
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AppFunction } from './app-function';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../lambda/auth/tokens';
 import { acknowledge } from './nag';
 
 export interface TokenAuthProps {
@@ -12,6 +13,23 @@ export interface TokenAuthProps {
    * @default Duration.minutes(5)
    */
   readonly cacheTtl?: Duration;
+  /**
+   * The longest a token may live from `iat` to `exp`; the authorizer refuses a longer one,
+   * and `npm run token` refuses to sign one (give it the same `TOKEN_MAX_LIFETIME_SECONDS`).
+   * @default Duration.hours(24)
+   */
+  readonly maxTokenLifetime?: Duration;
+}
+
+/** Whole seconds of at least one, or an error naming the value. */
+function lifetimeSecondsOf(lifetime: Duration): number {
+  const seconds = lifetime.toSeconds({ integral: false });
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    throw new Error(
+      `maxTokenLifetime must be a whole number of seconds, at least 1, not ${lifetime.toHumanString()}`,
+    );
+  }
+  return seconds;
 }
 
 /**
@@ -36,6 +54,9 @@ export class TokenAuth extends Construct {
 
   constructor(scope: Construct, id: string, props: TokenAuthProps = {}) {
     super(scope, id);
+    const maxLifetimeSeconds = props.maxTokenLifetime
+      ? lifetimeSecondsOf(props.maxTokenLifetime)
+      : DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
     this.secret = new Secret(this, 'TokenSecret', {
       description: 'HS256 key that signs and verifies the bearer tokens of the realtime checks APIs',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -49,7 +70,10 @@ export class TokenAuth extends Construct {
     this.authorizerFunction = new AppFunction(this, 'Authorizer', {
       handlerFile: 'auth/authorizer',
       description: 'Verifies bearer tokens for the REST and WebSocket APIs',
-      environment: { TOKEN_SECRET_ARN: this.secret.secretArn },
+      environment: {
+        TOKEN_SECRET_ARN: this.secret.secretArn,
+        TOKEN_MAX_LIFETIME_SECONDS: String(maxLifetimeSeconds),
+      },
     });
     this.secret.grantRead(this.authorizerFunction);
 

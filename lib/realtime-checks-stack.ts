@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { TokenAuth } from './auth';
 import { CheckWorker } from './check-worker';
@@ -20,6 +20,11 @@ export interface RealtimeChecksStackProps extends StackProps {
    * @default the `webhookUrlPolicy` context value, else the Webhooks construct's default
    */
   readonly webhookUrlPolicy?: WebhookUrlPolicy;
+  /**
+   * The longest a bearer token may live, from `iat` to `exp`.
+   * @default the `maxTokenLifetimeSeconds` context value, else the TokenAuth construct's default (24 hours)
+   */
+  readonly maxTokenLifetime?: Duration;
   /** @default DEFAULT_DELIVERY_POLICY */
   readonly webhookDeliveryPolicy?: WebhookDeliveryPolicy;
   /**
@@ -27,6 +32,13 @@ export interface RealtimeChecksStackProps extends StackProps {
    * @default the `retainData` context value ('true'), else false: a trial deployment leaves nothing behind
    */
   readonly retainData?: boolean;
+}
+
+function secondsOf(key: string, text: string): Duration {
+  if (!/^[1-9]\d*$/.test(text)) {
+    throw new Error(`The ${key} context value must be a whole number of seconds, at least 1, not "${text}"`);
+  }
+  return Duration.seconds(Number(text));
 }
 
 /** Every way of telling a client that a check changed, on one serverless backend. */
@@ -46,11 +58,15 @@ export class RealtimeChecksStack extends Stack {
     const urlPolicy =
       props.webhookUrlPolicy ??
       (urlPolicyContext === undefined ? undefined : webhookUrlPolicyOf(urlPolicyContext));
+    const lifetimeContext = context('maxTokenLifetimeSeconds');
+    const maxTokenLifetime =
+      props.maxTokenLifetime ??
+      (lifetimeContext === undefined ? undefined : secondsOf('maxTokenLifetimeSeconds', lifetimeContext));
     const removalPolicy =
       (props.retainData ?? context('retainData') === 'true') ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     const checksTable = new ChecksTable(this, 'Checks', { removalPolicy });
-    const auth = new TokenAuth(this, 'Auth');
+    const auth = new TokenAuth(this, 'Auth', { maxTokenLifetime });
     const worker = new CheckWorker(this, 'Worker', { checksTable });
     const api = new ChecksRestApi(this, 'RestApi', { allowedOrigins });
     new ChecksApi(this, 'ChecksApi', { api, auth, checksTable, worker });

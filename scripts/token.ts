@@ -3,11 +3,13 @@
  *   npm run --silent token -- <tenant> [--expires 24h] [--secret-id <secret ARN or name>]
  * The signing secret is TOKEN_SECRET if set, else the Secrets Manager secret named by
  * --secret-id (a deployed stack's TokenSecretArn output), else the sandbox's dev secret.
+ * --expires may not exceed TOKEN_MAX_LIFETIME_SECONDS (default a day), the authorizer's limit.
  */
 import { parseArgs } from 'node:util';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DEV_TOKEN_SECRET } from '../lambda/auth/dev-secret';
-import { issueToken } from '../lambda/auth/tokens';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, issueToken } from '../lambda/auth/tokens';
+import { positiveIntegerOf } from '../lambda/shared/env';
 import { TENANT_PATTERN } from '../lambda/shared/tenant';
 
 const USAGE = 'Usage: npm run --silent token -- <tenant> [--expires 24h] [--secret-id <secret ARN or name>]';
@@ -23,6 +25,7 @@ interface Options {
   readonly tenant: string;
   readonly expires: string;
   readonly secretId: string | undefined;
+  readonly maxLifetimeSeconds: number;
 }
 
 /** The options, or the exit code when there is nothing to sign. */
@@ -58,7 +61,17 @@ function optionsOf(argv: readonly string[], io: TokenScriptIo): Options | number
     );
     return 2;
   }
-  return { tenant, expires: values.expires, secretId: values['secret-id'] };
+  const maxLifetime = io.env.TOKEN_MAX_LIFETIME_SECONDS;
+  let maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  if (maxLifetime !== undefined && maxLifetime !== '') {
+    try {
+      maxLifetimeSeconds = positiveIntegerOf('TOKEN_MAX_LIFETIME_SECONDS', maxLifetime);
+    } catch (error) {
+      io.stderr(`${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  return { tenant, expires: values.expires, secretId: values['secret-id'], maxLifetimeSeconds };
 }
 
 async function secretOf({ secretId }: Options, io: TokenScriptIo): Promise<string> {
@@ -82,10 +95,11 @@ export async function main(argv: readonly string[], io: TokenScriptIo): Promise<
   }
   let token: string;
   try {
-    token = await issueToken(secret, options.tenant, options.expires);
+    token = await issueToken(secret, options.tenant, options.expires, options.maxLifetimeSeconds);
   } catch (error) {
-    // The tenant is already checked, so what is left is the secret's length or the expiry's format.
-    io.stderr(`Could not sign a token (--expires "${options.expires}"): ${(error as Error).message}\n`);
+    // The tenant is already checked: what is left is the secret's length, or the expiry's format or length.
+    const asked = `--expires "${options.expires}", at most TOKEN_MAX_LIFETIME_SECONDS=${options.maxLifetimeSeconds}`;
+    io.stderr(`Could not sign a token (${asked}): ${(error as Error).message}\n`);
     return 2;
   }
   io.stdout(`${token}\n`);

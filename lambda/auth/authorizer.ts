@@ -3,7 +3,7 @@ import type { APIGatewayAuthorizerEvent } from 'aws-lambda';
 import { allowPolicy, type AuthorizerPolicy } from './auth-policy';
 import { UnauthorizedError } from '../shared/errors';
 import { bearerToken, verifyToken } from './tokens';
-import { requireEnv } from '../shared/env';
+import { requireEnv, requirePositiveIntegerEnv } from '../shared/env';
 import { logger } from '../shared/logger';
 
 /** A rotated secret takes effect within this many seconds, without a Secrets Manager call per request. */
@@ -12,6 +12,8 @@ const SECRET_CACHE_SECONDS = 300;
 export interface AuthorizerDeps {
   /** The HS256 secret that signs the tokens. */
   readonly secret: () => Promise<string>;
+  /** The longest a token may live (`exp - iat`); a longer one is refused. */
+  readonly maxTokenLifetimeSeconds: number;
 }
 
 function headerOf(headers: Record<string, string | undefined> | null, name: string): string | undefined {
@@ -33,7 +35,7 @@ function tokenOf(event: APIGatewayAuthorizerEvent): string | undefined {
  * the integrations as `requestContext.authorizer.tenant`. API Gateway answers 401 to the
  * error message `Unauthorized`; the reason goes to the log, never the token.
  */
-export function createAuthorizerHandler({ secret }: AuthorizerDeps) {
+export function createAuthorizerHandler({ secret, maxTokenLifetimeSeconds }: AuthorizerDeps) {
   return async (event: APIGatewayAuthorizerEvent): Promise<AuthorizerPolicy> => {
     const token = tokenOf(event);
     if (token === undefined) {
@@ -42,7 +44,7 @@ export function createAuthorizerHandler({ secret }: AuthorizerDeps) {
     }
     let tenant: string;
     try {
-      tenant = await verifyToken(await secret(), token);
+      tenant = await verifyToken(await secret(), token, maxTokenLifetimeSeconds);
     } catch (error) {
       if (!(error instanceof UnauthorizedError)) throw error;
       logger.info('Unauthorized', { reason: error.message, methodArn: event.methodArn });
@@ -55,6 +57,7 @@ export function createAuthorizerHandler({ secret }: AuthorizerDeps) {
 const tokenSecretArn = requireEnv('TOKEN_SECRET_ARN');
 
 export const handler = createAuthorizerHandler({
+  maxTokenLifetimeSeconds: requirePositiveIntegerEnv('TOKEN_MAX_LIFETIME_SECONDS'),
   secret: async () => {
     const value = await getSecret(tokenSecretArn, { maxAge: SECRET_CACHE_SECONDS });
     if (typeof value !== 'string') throw new Error('The token secret must be a string secret');

@@ -16,3 +16,17 @@ export function requireJsonEnv<T>(name: string): T {
     throw new Error(`Environment variable ${name} is not valid JSON`);
   }
 }
+
+/** A whole number of at least 1, or an error naming the variable and what it holds. */
+export function positiveIntegerOf(name: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new Error(`Environment variable ${name} must be a positive integer, not "${text}"`);
+  }
+  return value;
+}
+
+/** A variable holding a positive integer, read at module load. */
+export function requirePositiveIntegerEnv(name: string): number {
+  return positiveIntegerOf(name, requireEnv(name));
+}

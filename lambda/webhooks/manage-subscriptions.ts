@@ -10,7 +10,6 @@ import {
   type SubscriptionStore,
   type WebhookSubscription,
 } from './subscription';
-import type { WebhookProtocol } from './url-policy';
 import type { FailureStore } from './webhook-failure';
 import { filterPolicyOf } from './webhook-policy';
 import type { WebhookEndpoint, WebhookSubscriber } from './webhook-topic';
@@ -20,8 +19,8 @@ export interface SubscriptionDeps {
   readonly failures: Pick<FailureStore, 'deleteAll'>;
   readonly checks: Pick<CheckStore, 'get'>;
   readonly subscriber: WebhookSubscriber;
-  /** The URL policy, with the policy and DNS lookup bound; returns the SNS protocol. */
-  readonly checkUrl: (url: string) => Promise<WebhookProtocol>;
+  /** The URL policy, with the policy and DNS lookup bound; returns the SNS protocol and normalized URL. */
+  readonly checkUrl: (url: string) => Promise<WebhookEndpoint>;
 }
 
 export interface SubscriptionRequest {
@@ -31,17 +30,20 @@ export interface SubscriptionRequest {
   readonly now: Date;
 }
 
-/** Validates what the request names: the URL (policy) and the check (the tenant's own). */
+/**
+ * Validates what the request names: the URL (policy) and the check (the tenant's own). The
+ * endpoint's URL is the normalized one the policy checked: the only one stored or subscribed.
+ */
 async function endpointOf(
   deps: SubscriptionDeps,
   tenant: string,
   input: SubscriptionInput,
 ): Promise<WebhookEndpoint> {
-  const protocol = await deps.checkUrl(input.url);
+  const endpoint = await deps.checkUrl(input.url);
   if (input.checkId !== undefined && (await deps.checks.get(tenant, input.checkId)) === undefined) {
     throw new NotFoundError(`Check ${input.checkId} not found`);
   }
-  return { protocol, url: input.url };
+  return endpoint;
 }
 
 function policyOf({ tenant, id, input }: SubscriptionRequest) {
@@ -63,10 +65,11 @@ async function orUnsubscribe(deps: SubscriptionDeps, subscriptionArn: string, st
 
 function storedSubscriptionOf(
   { tenant, id, input, now }: SubscriptionRequest,
+  { url }: WebhookEndpoint,
   subscriptionArn: string,
   createdAt: string,
 ): WebhookSubscription {
-  const base = { tenant, id, url: input.url, events: input.events, subscriptionArn, createdAt };
+  const base = { tenant, id, url, events: input.events, subscriptionArn, createdAt };
   const updatedAt = now.toISOString();
   return input.checkId === undefined
     ? { ...base, updatedAt }
@@ -83,7 +86,7 @@ export async function createSubscription(
 ): Promise<PublicSubscription> {
   const endpoint = await endpointOf(deps, request.tenant, request.input);
   const subscriptionArn = await deps.subscriber.subscribe(endpoint, policyOf(request));
-  const subscription = storedSubscriptionOf(request, subscriptionArn, request.now.toISOString());
+  const subscription = storedSubscriptionOf(request, endpoint, subscriptionArn, request.now.toISOString());
   await orUnsubscribe(deps, subscriptionArn, () => deps.subscriptions.put(subscription));
   return toPublicSubscription(subscription, 'pending_confirmation');
 }
@@ -134,13 +137,18 @@ export async function updateSubscription(
     endpoint.url === existing.url &&
     (await deps.subscriber.setFilterPolicy(existing.subscriptionArn, policy))
   ) {
-    const subscription = storedSubscriptionOf(request, existing.subscriptionArn, existing.createdAt);
+    const subscription = storedSubscriptionOf(
+      request,
+      endpoint,
+      existing.subscriptionArn,
+      existing.createdAt,
+    );
     await deps.subscriptions.put(subscription);
     const pending = await deps.subscriber.isPendingConfirmation(subscription.subscriptionArn);
     return toPublicSubscription(subscription, subscriptionStatusOf(pending));
   }
   const subscriptionArn = await deps.subscriber.subscribe(endpoint, policy);
-  const subscription = storedSubscriptionOf(request, subscriptionArn, existing.createdAt);
+  const subscription = storedSubscriptionOf(request, endpoint, subscriptionArn, existing.createdAt);
   await orUnsubscribe(deps, subscriptionArn, async () => {
     if (subscriptionArn !== existing.subscriptionArn) {
       await deps.subscriber.unsubscribe(existing.subscriptionArn);

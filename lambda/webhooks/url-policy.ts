@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { ForbiddenUrlError, ValidationError } from '../shared/errors';
+import type { WebhookEndpoint } from './webhook-topic';
 import type { WebhookUrlPolicy } from './webhook-url-policy';
 
 export type WebhookProtocol = 'https' | 'http';
@@ -68,27 +69,68 @@ async function addressesOf(hostname: string, resolveHost: ResolveHost): Promise<
   return addresses;
 }
 
+/** C0, DEL and C1: Unicode's Cc category is exactly U+0000-U+001F and U+007F-U+009F. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+const WHITESPACE = /\s/u;
+
+function codePointAt(text: string, index: number): string {
+  return `U+${(text.codePointAt(index) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /**
- * Checks a webhook URL against the policy and returns the SNS protocol it needs. Every
- * address the host resolves to must pass, since the deliverer may pick any of them.
+ * Refuses what the URL parser would quietly strip or reinterpret, so that the text the
+ * client sent and the URL the policy checks cannot disagree: controls and whitespace
+ * (trimmed or encoded), and a backslash, which WHATWG reads as `/` and RFC 3986 parsers as
+ * part of the user info, so `https://<public>\@169.254.169.254/` has two different hosts.
+ */
+function refuseAmbiguousText(text: string): void {
+  for (const [pattern, what] of [
+    [CONTROL_CHARACTER, 'a control character'],
+    [WHITESPACE, 'whitespace'],
+  ] as const) {
+    const index = text.search(pattern);
+    if (index !== -1) {
+      throw new ForbiddenUrlError(
+        `The webhook URL must not contain ${what} (${codePointAt(text, index)} at ${index})`,
+      );
+    }
+  }
+  if (text.includes('\\')) throw new ForbiddenUrlError('The webhook URL must not contain a backslash');
+}
+
+/**
+ * True when the text has user info, even an empty one (`https://@host/`), which URL reports
+ * as no user name: any `@` between the scheme and the end of the authority.
+ */
+function hasUserInfo(text: string): boolean {
+  const afterScheme = text.replace(/^[a-z][a-z\d+.-]*:\/*/i, '');
+  return /^[^/?#]*@/.test(afterScheme);
+}
+
+/**
+ * Checks a webhook URL against the policy and returns it as the endpoint to subscribe: the
+ * SNS protocol it needs, and the URL in the normalized form that was checked, which is the
+ * one to store and subscribe. Every address the host resolves to must pass, since the
+ * deliverer may pick any of them.
  */
 export async function checkWebhookUrl(
   text: string,
   policy: WebhookUrlPolicy,
   resolveHost: ResolveHost,
-): Promise<WebhookProtocol> {
+): Promise<WebhookEndpoint> {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     throw new ValidationError('Invalid url: must be an absolute URL');
   }
+  refuseAmbiguousText(text);
   const protocol = protocolOf(url);
   if (protocol === undefined || (protocol === 'http' && policy !== 'allow-loopback-http')) {
     const allowed = policy === 'allow-loopback-http' ? 'https or http' : 'https';
     throw new ForbiddenUrlError(`The webhook URL must use ${allowed}, not ${url.protocol.slice(0, -1)}`);
   }
-  if (url.username !== '' || url.password !== '') {
+  if (url.username !== '' || url.password !== '' || hasUserInfo(text)) {
     throw new ForbiddenUrlError('The webhook URL must not contain a user name or password');
   }
   const { hostname } = url;
@@ -100,7 +142,7 @@ export async function checkWebhookUrl(
       throw new ForbiddenUrlError(`The webhook URL's ${where} ${refusal}`);
     }
   }
-  return protocol;
+  return { protocol, url: url.href };
 }
 
 function protocolOf(url: URL): WebhookProtocol | undefined {

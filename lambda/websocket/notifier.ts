@@ -5,7 +5,7 @@ import { toCloudEvent } from '../shared/cloud-event';
 import { notifySubscribers, type NotifyDeps } from './notify';
 import { createCheckChangeHandler } from '../shared/check-changes';
 import { documentClient } from '../shared/dynamo';
-import { requireEnv } from '../shared/env';
+import { requireEnv, requirePositiveIntegerEnv } from '../shared/env';
 import { logger } from '../shared/logger';
 import { ApiGatewayConnectionPoster } from './api-gateway-connection-poster';
 import { DynamoConnectionStore } from './dynamo-connection-store';
@@ -29,20 +29,11 @@ export function createNotifierHandler(
   });
 }
 
-function positiveInteger(name: string): number {
-  const text = requireEnv(name);
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`Environment variable ${name} must be a positive integer, not "${text}"`);
-  }
-  return value;
-}
-
 export const handler = createNotifierHandler({
   connections: new DynamoConnectionStore(documentClient, requireEnv('CONNECTIONS_TABLE_NAME')),
   // The callback URL is explicit because it names the API and stage, which no SDK setting does.
   poster: new ApiGatewayConnectionPoster(
     new ApiGatewayManagementApiClient({ endpoint: requireEnv('WEBSOCKET_CALLBACK_URL') }),
   ),
-  concurrency: positiveInteger('NOTIFY_CONCURRENCY'),
+  concurrency: requirePositiveIntegerEnv('NOTIFY_CONCURRENCY'),
 });

@@ -192,6 +192,19 @@ describe('bad input answers 4xx with the error body, never 5xx', () => {
           { url: 'https://user:pw@example.com/hook', events: ['check.done'] },
           'FORBIDDEN_URL',
         ),
+        post(
+          'empty user info',
+          { url: 'https://@example.com/hook', events: ['check.done'] },
+          'FORBIDDEN_URL',
+        ),
+        post(
+          'a backslash before an @, which other parsers read as user info',
+          { url: 'https://93.184.215.14\\@169.254.169.254/', events: ['check.done'] },
+          'FORBIDDEN_URL',
+        ),
+        post('a leading space', { url: ` ${url}`, events: ['check.done'] }, 'FORBIDDEN_URL'),
+        post('a NUL', { url: `${url}\u0000`, events: ['check.done'] }, 'FORBIDDEN_URL'),
+        post('a CR LF', { url: `${url}\r\nX-Injected: 1`, events: ['check.done'] }, 'FORBIDDEN_URL'),
         post('missing url', { events: ['check.done'] }),
         post('missing events', { url }),
         post('no events', { url, events: [] }),
@@ -206,6 +219,26 @@ describe('bad input answers 4xx with the error body, never 5xx', () => {
           code: 'NOT_FOUND',
         },
       ]);
+    });
+
+    it('POST /subscriptions stores and answers the URL in the normalized form it checked', async () => {
+      const url = new URL(`${webhook.url}-${randomUUID()}`);
+      const respelled = `${url.origin.toUpperCase()}${url.pathname.replace(/\/([^/]*)$/, '/x/../$1')}`;
+
+      const created = await session.api.request('POST', 'subscriptions', {
+        body: { url: respelled, events: ['check.done'] },
+      });
+
+      expect(created.status).toBe(201);
+      const { id, url: answered } = created.json as { id: string; url: string };
+      try {
+        expect(answered).toBe(url.href);
+        expect((await session.api.request('GET', `subscriptions/${id}`)).json).toMatchObject({
+          url: url.href,
+        });
+      } finally {
+        await session.api.request('DELETE', `subscriptions/${id}`);
+      }
     });
 
     it('the subscription routes refuse a bad or unknown subscription id and bad paging', async () => {

@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -429,6 +429,26 @@ describe('configuration', () => {
     for (const table of Object.values(template.findResources('AWS::DynamoDB::Table'))) {
       expect(table.DeletionPolicy).toBe('Delete');
     }
+  });
+
+  it('lets a token live a day at most by default', () => {
+    expect(environmentOf(template, 'authorizer').TOKEN_MAX_LIFETIME_SECONDS).toBe('86400');
+  });
+
+  it('takes the longest token lifetime from a prop, else from context', () => {
+    const fromProp = synthStack({ maxTokenLifetime: Duration.hours(2) }, { maxTokenLifetimeSeconds: '60' });
+    expect(environmentOf(fromProp.template, 'authorizer').TOKEN_MAX_LIFETIME_SECONDS).toBe('7200');
+    const fromContext = synthStack({}, { maxTokenLifetimeSeconds: '3600' });
+    expect(environmentOf(fromContext.template, 'authorizer').TOKEN_MAX_LIFETIME_SECONDS).toBe('3600');
+  });
+
+  it.each([
+    ['a context value that is no number', {}, { maxTokenLifetimeSeconds: 'forever' }, /"forever"/],
+    ['a context value of zero', {}, { maxTokenLifetimeSeconds: '0' }, /"0"/],
+    ['a lifetime of zero seconds', { maxTokenLifetime: Duration.seconds(0) }, {}, /not 0 seconds/],
+    ['a lifetime in part-seconds', { maxTokenLifetime: Duration.millis(1500) }, {}, /1 second 500 millis/],
+  ])('refuses %s as the longest token lifetime, naming it', (_, props, context, message) => {
+    expect(() => synthStack(props, context)).toThrow(message);
   });
 
   it('refuses an unknown webhook URL policy, naming it', () => {

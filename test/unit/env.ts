@@ -7,6 +7,8 @@ export const ENV = {
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   ALLOWED_ORIGINS: '*',
   TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:token-secret-AbCdEf',
+  // Four hours, not the default day, so that a test can tell the authorizer reads it.
+  TOKEN_MAX_LIFETIME_SECONDS: '14400',
   CHECKS_TABLE_NAME: 'checks',
   JOBS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs',
   CONNECTIONS_TABLE_NAME: 'connections',

@@ -1,7 +1,7 @@
 import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { SignJWT } from 'jose';
+import { SignJWT, type JWTPayload } from 'jose';
 import { REST_STAGE, requestEvent, SECRET, tokenEvent, WS_METHOD_ARN, WS_STAGE } from './support';
 import { issueToken } from '../../../lambda/auth/tokens';
 import { handler } from '../../../lambda/auth/authorizer';
@@ -28,22 +28,48 @@ function signed(changes: {
   issuer?: string;
   audience?: string;
   expires?: number;
+  issuedAt?: number;
 }) {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({})
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(changes.issuer ?? 'realtime-checks')
     .setAudience(changes.audience ?? 'realtime-checks')
-    .setIssuedAt(now - 7200)
+    .setIssuedAt(changes.issuedAt ?? now - 7200)
     .setExpirationTime(changes.expires ?? now + 3600);
   if (changes.subject !== undefined) jwt.setSubject(changes.subject);
   return jwt.sign(new TextEncoder().encode(changes.secret ?? SECRET));
 }
 
+/** Signs the claims as they are, of whatever type, with our secret. */
+function signedClaims(claims: Record<string, unknown>) {
+  return new SignJWT(claims as JWTPayload)
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode(SECRET));
+}
+
+/** The maximum lifetime the unit tests' environment configures. */
+const MAX_LIFETIME = Number(ENV.TOKEN_MAX_LIFETIME_SECONDS);
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Our claims, valid for an hour, with `changes` on top; an undefined change drops the claim. */
+function claimsOf(changes: Record<string, unknown>): Record<string, unknown> {
+  const claims: Record<string, unknown> = {
+    sub: 'acme',
+    iss: 'realtime-checks',
+    aud: 'realtime-checks',
+    iat: nowSeconds(),
+    exp: nowSeconds() + 3600,
+    ...changes,
+  };
+  return Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
+}
+
 let token: string;
 
 beforeAll(async () => {
-  token = await issueToken(SECRET, 'acme');
+  token = await issueToken(SECRET, 'acme', '1h', MAX_LIFETIME);
 });
 
 beforeEach(() => {
@@ -80,6 +106,15 @@ describe('TOKEN events (the Authorization header)', () => {
     ['a token for another audience', () => bearer(signed({ subject: 'acme', audience: 'someone-else' }))],
     ['a token without a subject', () => bearer(signed({}))],
     ['a token whose subject is no tenant', () => bearer(signed({ subject: 'Not A Tenant' }))],
+    ['a token whose subject is a number', () => bearer(signedClaims(claimsOf({ sub: 123 })))],
+    ['a token whose subject is a list', () => bearer(signedClaims(claimsOf({ sub: ['acme'] })))],
+    ['a token that never expires', () => bearer(signedClaims(claimsOf({ exp: undefined })))],
+    ['a token without iat', () => bearer(signedClaims(claimsOf({ iat: undefined })))],
+    [
+      'a token living longer than the configured maximum, though within the default day',
+      () =>
+        bearer(signed({ subject: 'acme', issuedAt: nowSeconds(), expires: nowSeconds() + MAX_LIFETIME + 1 })),
+    ],
   ])('refuses %s with Unauthorized', async (_, header) => {
     await expect(handler(tokenEvent(await header()))).rejects.toThrow(new Error('Unauthorized'));
   });
@@ -99,6 +134,15 @@ describe('TOKEN events (the Authorization header)', () => {
 });
 
 describe('REQUEST events (header or ?token=)', () => {
+  it.each([
+    ['a number', 123],
+    ['a list', ['acme']],
+  ])('refuses a WebSocket $connect whose token subject is %s', async (_, sub) => {
+    const wrong = await signedClaims(claimsOf({ sub }));
+    const event = requestEvent({ query: { token: wrong }, headers: {}, methodArn: WS_METHOD_ARN });
+    await expect(handler(event)).rejects.toThrow(new Error('Unauthorized'));
+  });
+
   it('allows the Authorization header, whatever its case', async () => {
     const event = requestEvent({ headers: { authorization: `Bearer ${token}` } });
     await expect(handler(event)).resolves.toEqual(allowed('acme', REST_STAGE));

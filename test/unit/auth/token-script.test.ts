@@ -73,6 +73,29 @@ it('sets the expiry that --expires asks for', async () => {
   expect((exp ?? 0) - (iat ?? 0)).toBe(1800);
 });
 
+it('refuses an --expires beyond the maximum lifetime, which the authorizer would refuse', async () => {
+  const result = await run(['acme', '--expires', '25h']);
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toContain('A token may live at most 86400 s, not "25h"');
+  expect(result.stderr).toContain('TOKEN_MAX_LIFETIME_SECONDS=86400');
+});
+
+it('takes the maximum lifetime from TOKEN_MAX_LIFETIME_SECONDS, as the authorizer does', async () => {
+  const result = await run(['acme', '--expires', '2d'], { TOKEN_MAX_LIFETIME_SECONDS: '172800' });
+  expect(result.code).toBe(0);
+  const { exp, iat } = decodeJwt(tokenOf(result));
+  expect((exp ?? 0) - (iat ?? 0)).toBe(172800);
+  expect((await run(['acme', '--expires', '2h'], { TOKEN_MAX_LIFETIME_SECONDS: '3600' })).code).toBe(2);
+});
+
+it('exits 2 naming TOKEN_MAX_LIFETIME_SECONDS when it is no positive integer', async () => {
+  const result = await run(['acme'], { TOKEN_MAX_LIFETIME_SECONDS: 'a day' });
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toContain('TOKEN_MAX_LIFETIME_SECONDS must be a positive integer, not "a day"');
+});
+
 it.each([
   ['no tenant', []],
   ['two tenants', ['acme', 'globex']],

@@ -175,6 +175,17 @@ describe('POST /subscriptions', () => {
     expect(subscribeInput().Endpoint).toBe(url);
   });
 
+  it('subscribes, stores and answers the URL in the normalized form the policy checked', async () => {
+    const sent = 'HTTPS://93.184.215.14:443/hooks/../hooks/./checks';
+
+    const result = await subscriptionsHandler()(post({ url: sent, events: ['check.done'] }));
+
+    expect(result.statusCode).toBe(201);
+    expect(bodyOf(result).url).toBe(PUBLIC_URL);
+    expect(subscribeInput().Endpoint).toBe(PUBLIC_URL);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, { Item: expect.objectContaining({ url: PUBLIC_URL }) });
+  });
+
   it("pins the tenant's own check in the filter policy", async () => {
     ddb
       .on(GetCommand, { TableName: ENV.CHECKS_TABLE_NAME, Key: { id: CHECK_ID } })
@@ -248,6 +259,16 @@ describe('POST /subscriptions', () => {
     ],
     ['a host that does not resolve', 'https://nowhere.example.com/in', 'does not resolve'],
     ['credentials', 'https://me:pw@hooks.example.com/in', 'user name or password'],
+    ['an empty user info', 'https://@hooks.example.com/in', 'user name or password'],
+    ['a leading space', ` ${PUBLIC_URL}`, 'whitespace'],
+    ['a trailing newline', `${PUBLIC_URL}\n`, 'a control character'],
+    ['a NUL', `${PUBLIC_URL}\u0000`, 'a control character'],
+    ['a CR LF', `${PUBLIC_URL}\r\nHost: 169.254.169.254`, 'a control character'],
+    [
+      'a backslash before an @ that other parsers read as user info',
+      'https://93.184.215.14\\@169.254.169.254/',
+      'a backslash',
+    ],
   ])('refuses %s with 400 FORBIDDEN_URL', async (_, url, message) => {
     const result = await subscriptionsHandler()(post({ url, events: ['check.done'] }));
     expectError(result, 400, 'FORBIDDEN_URL', message);
@@ -437,6 +458,20 @@ describe('PUT /subscriptions/{id}', () => {
     });
     expect(sns).not.toHaveReceivedCommand(SubscribeCommand);
     expect(sns).not.toHaveReceivedCommand(UnsubscribeCommand);
+  });
+
+  it('takes another spelling of the stored URL as the same URL, and changes only the filter policy', async () => {
+    givenStored();
+
+    const updated = await subscriptionsHandler()(
+      put({ url: 'https://93.184.215.14:443/hooks/checks/../checks', events: ['check.progress'] }),
+    );
+
+    expect(updated.statusCode).toBe(200);
+    expect(bodyOf(updated).url).toBe(PUBLIC_URL);
+    expect(sns).toHaveReceivedCommand(SetSubscriptionAttributesCommand);
+    expect(sns).not.toHaveReceivedCommand(SubscribeCommand);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, { Item: expect.objectContaining({ url: PUBLIC_URL }) });
   });
 
   it('subscribes a new URL, removes the old SNS subscription and waits for confirmation again', async () => {

@@ -100,19 +100,21 @@ describe('addressRefusal', () => {
 
 describe('checkWebhookUrl', () => {
   it('allows an https URL whose every address is public, and asks for https delivery', async () => {
-    await expect(checkWebhookUrl('https://hooks.example.com/in?x=1', 'public-https', dns)).resolves.toBe(
-      'https',
-    );
+    await expect(checkWebhookUrl('https://hooks.example.com/in?x=1', 'public-https', dns)).resolves.toEqual({
+      protocol: 'https',
+      url: 'https://hooks.example.com/in?x=1',
+    });
   });
 
   it('takes an IP literal as is, without asking DNS', async () => {
     const local = fakeDns({});
-    await expect(checkWebhookUrl('https://93.184.215.14:8443/in', 'public-https', local)).resolves.toBe(
-      'https',
-    );
-    await expect(checkWebhookUrl('https://[2606:4700:4700::1111]/in', 'public-https', local)).resolves.toBe(
-      'https',
-    );
+    await expect(checkWebhookUrl('https://93.184.215.14:8443/in', 'public-https', local)).resolves.toEqual({
+      protocol: 'https',
+      url: 'https://93.184.215.14:8443/in',
+    });
+    await expect(
+      checkWebhookUrl('https://[2606:4700:4700::1111]/in', 'public-https', local),
+    ).resolves.toMatchObject({ protocol: 'https' });
     expect(local.asked).toEqual([]);
   });
 
@@ -137,10 +139,13 @@ describe('checkWebhookUrl', () => {
     expect(error.message).toBe('The webhook URL must not contain a user name or password');
   });
 
-  it('answers a text that is no URL with a validation error', async () => {
-    const error = await refusalOf('hooks.example.com/in');
-    expect(error).toBeInstanceOf(ValidationError);
-  });
+  it.each(['hooks.example.com/in', 'not a url', 'https://hooks example.com/'])(
+    'answers %s, which is no URL, with a validation error',
+    async (text) => {
+      const error = await refusalOf(text);
+      expect(error).toBeInstanceOf(ValidationError);
+    },
+  );
 
   it.each([
     ['https://127.0.0.1/in', "The webhook URL's host 127.0.0.1 is a loopback address"],
@@ -191,18 +196,75 @@ describe('checkWebhookUrl', () => {
   );
 
   it('allows http and loopback in the sandbox mode, and asks for http delivery', async () => {
-    await expect(checkWebhookUrl('http://127.0.0.1:9000/in', 'allow-loopback-http', dns)).resolves.toBe(
-      'http',
-    );
-    await expect(checkWebhookUrl('http://localhost:9000/in', 'allow-loopback-http', dns)).resolves.toBe(
-      'http',
-    );
-    await expect(checkWebhookUrl('https://[::1]:9443/in', 'allow-loopback-http', dns)).resolves.toBe('https');
+    const protocolOf = async (url: string) =>
+      (await checkWebhookUrl(url, 'allow-loopback-http', dns)).protocol;
+    await expect(protocolOf('http://127.0.0.1:9000/in')).resolves.toBe('http');
+    await expect(protocolOf('http://localhost:9000/in')).resolves.toBe('http');
+    await expect(protocolOf('https://[::1]:9443/in')).resolves.toBe('https');
   });
 
   it('refuses loopback on AWS even over https', async () => {
     expect((await refusalOf('https://localhost/in')).message).toBe(
       'The webhook URL\'s host "localhost" resolves to 127.0.0.1, a loopback address',
     );
+  });
+});
+
+describe('checkWebhookUrl normalization', () => {
+  it.each([
+    ['HTTPS://Hooks.Example.COM:443/a/../b', 'https://hooks.example.com/b'],
+    ['https://hooks.example.com', 'https://hooks.example.com/'],
+    ['https://hooks.example.com/in/./x?q=a%20b', 'https://hooks.example.com/in/x?q=a%20b'],
+    ['https://hooks.example.com/caf\u00e9', 'https://hooks.example.com/caf%C3%A9'],
+    ['https://0x5db8d70e/in', 'https://93.184.215.14/in'],
+    ['https://[2606:4700:4700:0:0:0:0:1111]/in', 'https://[2606:4700:4700::1111]/in'],
+  ])('answers %s as the %s it checked', async (text, normalized) => {
+    await expect(checkWebhookUrl(text, 'public-https', dns)).resolves.toEqual({
+      protocol: 'https',
+      url: normalized,
+    });
+  });
+
+  it.each([
+    ['a leading space', ' https://hooks.example.com/in', 'whitespace (U+0020 at 0)'],
+    ['a trailing space', 'https://hooks.example.com/in ', 'whitespace (U+0020 at 28)'],
+    ['a space inside', 'https://hooks.example.com/a b', 'whitespace (U+0020 at 27)'],
+    ['a no-break space', 'https://hooks.example.com/\u00a0', 'whitespace (U+00A0 at 26)'],
+    ['a line separator', 'https://hooks.example.com/\u2028', 'whitespace (U+2028 at 26)'],
+    ['a NUL', 'https://hooks.example.com/\u0000x', 'a control character (U+0000 at 26)'],
+    ['a tab', 'https://hooks.\texample.com/', 'a control character (U+0009 at 14)'],
+    ['a CR LF', 'https://hooks.example.com/\r\nX-Injected: 1', 'a control character (U+000D at 26)'],
+    ['a DEL', 'https://hooks.example.com/\u007f', 'a control character (U+007F at 26)'],
+    ['a C1 control', 'https://hooks.example.com/\u0085', 'a control character (U+0085 at 26)'],
+    ['a backslash', 'https://hooks.example.com\\in', 'a backslash'],
+  ])('refuses a URL with %s', async (_, text, what) => {
+    const error = await refusalOf(text);
+    expect(error).toBeInstanceOf(ForbiddenUrlError);
+    expect(error.message).toBe(`The webhook URL must not contain ${what}`);
+  });
+
+  it('refuses a public address, a backslash and the metadata address that other parsers take for its host', async () => {
+    const error = await refusalOf('https://93.184.215.14\\@169.254.169.254/');
+    expect(error).toBeInstanceOf(ForbiddenUrlError);
+    expect(error.message).toBe('The webhook URL must not contain a backslash');
+  });
+
+  it.each([
+    'https://@hooks.example.com/in',
+    'https://:@hooks.example.com/in',
+    'https://user@hooks.example.com/in',
+    'https://93.184.215.14@hooks.example.com/in',
+    'https:@hooks.example.com/in',
+    'https:///@hooks.example.com/in',
+  ])('refuses the user info of %s, even an empty one', async (text) => {
+    const error = await refusalOf(text);
+    expect(error).toBeInstanceOf(ForbiddenUrlError);
+    expect(error.message).toBe('The webhook URL must not contain a user name or password');
+  });
+
+  it('lets an @ pass in the path, query or fragment', async () => {
+    await expect(
+      checkWebhookUrl('https://hooks.example.com/@in?by=a@b#c@d', 'public-https', dns),
+    ).resolves.toMatchObject({ url: 'https://hooks.example.com/@in?by=a@b#c@d' });
   });
 });

@@ -34,7 +34,10 @@ class HandlersInvoker implements Invoker {
   private readonly handlers: Array<[string, (event: unknown) => Promise<unknown>]> = [
     [
       AUTHORIZER,
-      (event) => createAuthorizerHandler({ secret: async () => SECRET })(event as APIGatewayAuthorizerEvent),
+      (event) =>
+        createAuthorizerHandler({ secret: async () => SECRET, maxTokenLifetimeSeconds: 3600 })(
+          event as APIGatewayAuthorizerEvent,
+        ),
     ],
     [CONNECT, (event) => createConnectHandler(this.connections)(event as ConnectEvent)],
     [
@@ -96,7 +99,7 @@ describe('the project handlers behind the emulator', () => {
   });
 
   it('subscribe, answer, receive a pushed change, and forget the connection at $disconnect', async () => {
-    const token = await issueToken(SECRET, TENANT);
+    const token = await issueToken(SECRET, TENANT, '1h');
     const client = await open(`${server.url}?token=${token}`);
     const [connection] = [...invoker.connections.connections.values()];
     expect(connection.tenant).toBe(TENANT);
@@ -133,7 +136,7 @@ describe('the project handlers behind the emulator', () => {
   });
 
   it('let the notifier remove a connection whose $disconnect never came', async () => {
-    const token = await issueToken(SECRET, TENANT);
+    const token = await issueToken(SECRET, TENANT, '1h');
     const client = await open(`${server.url}?token=${token}`);
     const received = collectMessages(client);
     client.send(JSON.stringify({ action: 'subscribe', checkId: storedCheck().id }));
