@@ -50,7 +50,7 @@ export async function startSandbox(
     const apis = await startApis(context, engines, registeredApis, invoker, aws);
 
     // Functions: from here on, what the APIs pass on runs.
-    startFunctions(context, engines, aws, invoker);
+    const functions = startFunctions(context, engines, aws, invoker);
 
     // Event sources: the pollers that feed the functions from streams and queues.
     const eventSources = await startEventSources({
@@ -64,7 +64,7 @@ export async function startSandbox(
     stoppers.add('pollers', 'event source mappings', () => eventSources.stop());
 
     // Demo page: one check watched through every method, as tenant `demo`.
-    const demo = await startDemoPage(context, apis, aws);
+    const demo = await startDemoPage(context, apis, aws, functions);
 
     // Endpoints file, last: whoever reads it may use every endpoint in it.
     const endpoints = writeEndpointsFile(config.endpointsFile, apis, demo);

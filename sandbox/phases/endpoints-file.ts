@@ -8,7 +8,7 @@ export interface SandboxEndpoints {
   readonly restUrl: string;
   readonly wsUrl: string;
   readonly demoUrl: string;
-  /** A bearer token for tenant `demo`, valid 24 hours. */
+  /** A bearer token for tenant `demo`, valid 24 hours or the authorizer's maximum if shorter. */
   readonly token: string;
   readonly sandbox: {
     readonly connectionsAdminUrl: string;
