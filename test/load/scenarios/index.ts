@@ -1,4 +1,5 @@
 import type { LoadScenario } from '../scenario';
+import { websocketScenario } from './websocket';
 
 /** Every scenario, in the order the suite runs them. */
-export const SCENARIOS: readonly LoadScenario[] = [];
+export const SCENARIOS: readonly LoadScenario[] = [websocketScenario];
