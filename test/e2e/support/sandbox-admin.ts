@@ -13,8 +13,18 @@ const connectionSchema = z.object({
 
 export type AdminConnection = z.output<typeof connectionSchema>;
 
-export async function listConnections(admin: SandboxAdmin): Promise<AdminConnection[]> {
-  const response = await fetch(admin.connectionsAdminUrl, { signal: AbortSignal.timeout(10_000) });
+/** The admin API, and its per-run secret when the sandbox has one. */
+export type AdminAccess = SandboxAdmin & { readonly adminSecret?: string };
+
+function headersOf(admin: AdminAccess): Record<string, string> {
+  return admin.adminSecret === undefined ? {} : { Authorization: `Bearer ${admin.adminSecret}` };
+}
+
+export async function listConnections(admin: AdminAccess): Promise<AdminConnection[]> {
+  const response = await fetch(admin.connectionsAdminUrl, {
+    headers: headersOf(admin),
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await response.text();
   if (response.status !== 200) {
     throw new Error(`GET ${admin.connectionsAdminUrl} answered ${response.status}: ${text}`);
@@ -23,9 +33,13 @@ export async function listConnections(admin: SandboxAdmin): Promise<AdminConnect
 }
 
 /** Closes the connection without $disconnect, as when AWS loses one. */
-export async function dropConnection(admin: SandboxAdmin, connectionId: string): Promise<void> {
+export async function dropConnection(admin: AdminAccess, connectionId: string): Promise<void> {
   const url = `${admin.connectionsAdminUrl.replace(/\/+$/, '')}/${encodeURIComponent(connectionId)}/drop`;
-  const response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: headersOf(admin),
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await response.text();
   if (response.status >= 300) throw new Error(`POST ${url} answered ${response.status}: ${text}`);
 }

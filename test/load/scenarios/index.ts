@@ -1,5 +1,6 @@
 import type { LoadScenario } from '../scenario';
 import { websocketScenario } from './websocket';
+import { websocketDropsScenario } from './websocket-drops';
 
 /** Every scenario, in the order the suite runs them. */
-export const SCENARIOS: readonly LoadScenario[] = [websocketScenario];
+export const SCENARIOS: readonly LoadScenario[] = [websocketScenario, websocketDropsScenario];
