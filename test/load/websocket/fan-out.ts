@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { RawSubscriber, urlWithToken, type Retries } from './raw-subscriber';
 import type { SubscriptionLedger } from './subscription-ledger';
@@ -100,6 +101,45 @@ export async function closeAll(subscribers: readonly RawSubscriber[]): Promise<v
   await Promise.all(subscribers.map((subscriber) => subscriber.terminate()));
 }
 
-export function unexpectedMessagesOf(subscribers: readonly RawSubscriber[]): number {
-  return subscribers.reduce((sum, subscriber) => sum + subscriber.unexpectedMessages, 0);
+/** Late duplicates (a retried batch) arrive within this after the last final version. */
+const SETTLE_MS = 2_000;
+
+export interface Delivered {
+  /** From `startedMs` to the last stream's final version (or the time limit). */
+  readonly seconds: number;
+  readonly problems: readonly string[];
+}
+
+/**
+ * Waits until every stream has its final version, then a little longer for late copies,
+ * and lists what went wrong besides the ledger's counts: failed subscribes, streams that
+ * never ended or never started, messages for no subscribed check.
+ */
+export async function awaitFinals(
+  ledger: SubscriptionLedger,
+  subscribers: readonly RawSubscriber[],
+  subscribeFailures: readonly string[],
+  startedMs: number,
+  timeoutMs: number,
+): Promise<Delivered> {
+  const finished = await ledger.allFinished(timeoutMs);
+  const seconds = secondsSince(startedMs);
+  await delay(SETTLE_MS);
+  const problems = [...subscribeFailures.slice(0, 10), ...ledger.ledger.problems()];
+  if (!finished) {
+    const { streams } = ledger.ledger.counts();
+    problems.push(
+      `${ledger.finishedStreams} of ${streams} streams reached their final version within ${timeoutMs / 1000} s`,
+    );
+  }
+  if (ledger.streamsWithoutSnapshot > 0) {
+    problems.push(`${ledger.streamsWithoutSnapshot} subscribes were never answered`);
+  }
+  const unexpected = subscribers.reduce((sum, subscriber) => sum + subscriber.unexpectedMessages, 0);
+  if (unexpected > 0) problems.push(`${unexpected} messages were not for a subscribed check`);
+  return { seconds, problems };
+}
+
+export function perSecond(count: number, seconds: number): number {
+  return seconds > 0 ? Math.round(count / seconds) : 0;
 }

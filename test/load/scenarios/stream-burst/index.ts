@@ -1,23 +1,10 @@
-import pLimit from 'p-limit';
-import { setTimeout as delay } from 'node:timers/promises';
 import { RestClient } from '../../../e2e/support/rest-client';
-import { createChecks } from '../../checks';
 import type { LoadScenario, ScenarioContext, ScenarioResult } from '../../scenario';
-import { finalVersionOf } from '../../versions';
-import {
-  closeAll,
-  openSubscribers,
-  subscribeAll,
-  unexpectedMessagesOf,
-  warmUp,
-} from '../../websocket/fan-out';
+import { awaitFinals, closeAll, openSubscribers, perSecond, warmUp } from '../../websocket/fan-out';
 import { SubscriptionLedger } from '../../websocket/subscription-ledger';
+import { startBurst } from './burst';
 import { BURST_SIZES, changesOf } from './sizes';
 
-/** Checks created (and subscribed to) at once: the burst, as fast as the API takes it. */
-const PIPELINE = 10;
-/** Late duplicates (a retried batch) arrive within this after the last final version. */
-const SETTLE_MS = 2_000;
 const TIMEOUT_MS = 300_000;
 
 async function run({ target, size: sizeName, tenant, log }: ScenarioContext): Promise<ScenarioResult> {
@@ -28,70 +15,27 @@ async function run({ target, size: sizeName, tenant, log }: ScenarioContext): Pr
   try {
     await warmUp(opened.subscribers, opened.retries);
     const ledger = new SubscriptionLedger();
-    const limit = pLimit(PIPELINE);
-    const failures: string[] = [];
     log(
       `${size.checks} checks of ${size.steps} steps with no pause, ${opened.subscribers.length} subscribers`,
     );
     const started = Date.now();
-    // Each check's subscribers subscribe as soon as it exists: with no pause between steps,
-    // a snapshot may already be past version 1, and the stream is then every version after it.
-    await Promise.all(
-      Array.from({ length: size.checks }, (_, index) =>
-        limit(async () => {
-          const [checkId] = await createChecks(rest, {
-            count: 1,
-            steps: size.steps,
-            stepMs: 0,
-            label: `${tenant}-${index}`,
-          });
-          ledger.check(checkId, finalVersionOf(size.steps));
-          const members = opened.subscribers.slice(
-            index * size.subscribersPerCheck,
-            (index + 1) * size.subscribersPerCheck,
-          );
-          const subscribed = await subscribeAll(
-            members.map((subscriber, member) => ({
-              client: `burst-${index}-${member}`,
-              subscriber,
-              checkIds: [checkId],
-            })),
-            ledger,
-            opened.retries,
-          );
-          failures.push(...subscribed.failures);
-        }),
-      ),
-    );
-    const createdSeconds = (Date.now() - started) / 1000;
-    const finished = await ledger.allFinished(TIMEOUT_MS);
-    const seconds = (Date.now() - started) / 1000;
-    await delay(SETTLE_MS);
-    const counts = ledger.ledger.counts();
-    const problems = [...failures.slice(0, 10), ...ledger.ledger.problems()];
-    if (!finished)
-      problems.push(
-        `${ledger.finishedStreams} of ${counts.streams} streams reached their final version within ${TIMEOUT_MS / 1000} s`,
-      );
-    if (ledger.streamsWithoutSnapshot > 0)
-      problems.push(`${ledger.streamsWithoutSnapshot} subscribes were never answered`);
-    const unexpectedMessages = unexpectedMessagesOf(opened.subscribers);
-    if (unexpectedMessages > 0)
-      problems.push(`${unexpectedMessages} messages were not for a subscribed check`);
+    const failures = await startBurst(size, rest, tenant, opened.subscribers, ledger, opened.retries);
+    const createSeconds = Math.round((Date.now() - started) / 100) / 10;
+    const delivered = await awaitFinals(ledger, opened.subscribers, failures, started, TIMEOUT_MS);
     return {
       figures: {
         checks: size.checks,
         changes: changesOf(size),
         subscribers: opened.subscribers.length,
-        createSeconds: Math.round(createdSeconds * 10) / 10,
-        burstSeconds: Math.round(seconds * 10) / 10,
-        changesPerSecond: Math.round(changesOf(size) / seconds),
+        createSeconds,
+        burstSeconds: delivered.seconds,
+        changesPerSecond: perSecond(changesOf(size), delivered.seconds),
         connectRetries: opened.retries.connects,
         requestRetries: opened.retries.requests,
         ...ledger.snapshotFigures(),
       },
-      ledger: counts,
-      problems,
+      ledger: ledger.ledger.counts(),
+      problems: delivered.problems,
     };
   } finally {
     await closeAll(opened.subscribers);

@@ -1,17 +1,9 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { RestClient } from '../../../e2e/support/rest-client';
 import type { LoadScenario, ScenarioContext, ScenarioResult } from '../../scenario';
-import { closeAll, openSubscribers, unexpectedMessagesOf, warmUp } from '../../websocket/fan-out';
+import { awaitFinals, closeAll, openSubscribers, perSecond, warmUp } from '../../websocket/fan-out';
 import { SubscriptionLedger } from '../../websocket/subscription-ledger';
 import { startGroups } from './groups';
 import { updatesPerSubscriber, WEBSOCKET_SIZES } from './sizes';
-
-/** Late duplicates (a retried batch) arrive within this after the last final version. */
-const SETTLE_MS = 2_000;
-
-function perSecond(count: number, seconds: number): number {
-  return seconds > 0 ? Math.round(count / seconds) : 0;
-}
 
 async function run({ target, size: sizeName, tenant, log }: ScenarioContext): Promise<ScenarioResult> {
   const size = WEBSOCKET_SIZES[sizeName];
@@ -33,22 +25,14 @@ async function run({ target, size: sizeName, tenant, log }: ScenarioContext): Pr
     );
     log(`subscribed in ${subscribed.subscribeSeconds} s; waiting for every final version`);
     const timeoutMs = size.steps * size.stepMs + 300_000;
-    const finished = await subscriptions.allFinished(timeoutMs);
-    const deliverSeconds = Math.round((Date.now() - started) / 100) / 10;
-    await delay(SETTLE_MS);
+    const delivered = await awaitFinals(
+      subscriptions,
+      opened.subscribers,
+      subscribed.failures,
+      started,
+      timeoutMs,
+    );
     const ledger = subscriptions.ledger.counts();
-    const problems = [...subscribed.failures.slice(0, 10), ...subscriptions.ledger.problems()];
-    if (!finished) {
-      problems.push(
-        `${subscriptions.finishedStreams} of ${ledger.streams} streams reached their final version within ${timeoutMs / 1000} s`,
-      );
-    }
-    if (subscriptions.streamsWithoutSnapshot > 0) {
-      problems.push(`${subscriptions.streamsWithoutSnapshot} subscribes were never answered`);
-    }
-    const unexpectedMessages = unexpectedMessagesOf(opened.subscribers);
-    if (unexpectedMessages > 0)
-      problems.push(`${unexpectedMessages} messages were not for a subscribed check`);
     return {
       figures: {
         subscribers: size.subscribers,
@@ -61,12 +45,12 @@ async function run({ target, size: sizeName, tenant, log }: ScenarioContext): Pr
         warmUpSeconds,
         connectRetries: opened.retries.connects,
         requestRetries: opened.retries.requests,
-        deliverSeconds,
-        pushesPerSecond: perSecond(ledger.received, deliverSeconds),
+        deliverSeconds: delivered.seconds,
+        pushesPerSecond: perSecond(ledger.received, delivered.seconds),
         ...subscriptions.snapshotFigures(),
       },
       ledger,
-      problems,
+      problems: delivered.problems,
     };
   } finally {
     await closeAll(opened.subscribers);
