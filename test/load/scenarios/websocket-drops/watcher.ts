@@ -68,6 +68,8 @@ export async function follow(watcher: Watcher, deps: WatchDeps): Promise<void> {
     transports: ['websocket'],
     // Starts and cuts on a loaded machine fail a few times in a row; the watch must ride them.
     maxRetries: 8,
+    // Hundreds of clients subscribe at once: a slow answer is load, not a proxy buffering it.
+    firstEventTimeoutMs: 30_000,
     retryBaseDelayMs: 250,
     signal: deps.signal,
   });
