@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import pLimit from 'p-limit';
 import { RestClient } from '../../../e2e/support/rest-client';
 import { listConnections } from '../../../e2e/support/sandbox-admin';
 import { createChecks } from '../../checks';
@@ -9,6 +10,8 @@ import { checkCleanup } from './cleanup';
 import { DROPS_SIZES, faultOf, faultVersionOf } from './sizes';
 import { follow, type Watcher } from './watcher';
 
+/** Watches connecting and subscribing at once. */
+const STARTING = 20;
 /** Posts still in flight to a cut connection land within this after the last watch ends. */
 const SETTLE_MS = 2_000;
 
@@ -36,11 +39,22 @@ async function run({ target, size: sizeName, tenant, log }: ScenarioContext): Pr
   const timeoutMs = size.steps * size.stepMs + 120_000;
   log(`${size.clients} clients follow ${size.checks} checks; a third dropped, a third closed mid-run`);
   const started = Date.now();
+  // A watch waits for the one before it to start (up to `STARTING` at once): hundreds of
+  // first connections at once would start as many environments, each slow on a small machine.
+  const starting = pLimit(STARTING);
+  const following: Promise<void>[] = [];
   await Promise.all(
     watchers.map((watcher) =>
-      follow(watcher, { target, token, ledger, finalVersion, signal: AbortSignal.timeout(timeoutMs) }),
+      starting(
+        () =>
+          new Promise<void>((onStarted) => {
+            const signal = AbortSignal.timeout(timeoutMs);
+            following.push(follow(watcher, { target, token, ledger, finalVersion, signal, onStarted }));
+          }),
+      ),
     ),
   );
+  await Promise.all(following);
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   await delay(SETTLE_MS);
   const cleanup = checkCleanup(watchers, await listConnections(target.admin), finalVersion);

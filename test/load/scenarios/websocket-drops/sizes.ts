@@ -11,7 +11,7 @@ export interface DropsSize {
 
 export const DROPS_SIZES: Readonly<Record<LoadSize, DropsSize>> = {
   quick: { clients: 30, checks: 3, steps: 12, stepMs: 1_000 },
-  full: { clients: 300, checks: 10, steps: 20, stepMs: 1_500 },
+  full: { clients: 300, checks: 10, steps: 20, stepMs: 3_000 },
 };
 
 /**

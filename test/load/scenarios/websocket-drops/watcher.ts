@@ -27,6 +27,8 @@ export interface WatchDeps {
   readonly ledger: Ledger;
   readonly finalVersion: number;
   readonly signal: AbortSignal;
+  /** Called once, at the first delivery or when the watch ends without one. */
+  readonly onStarted: () => void;
 }
 
 /** The client's one open connection, found by the User-Agent only its sockets send. */
@@ -79,6 +81,7 @@ export async function follow(watcher: Watcher, deps: WatchDeps): Promise<void> {
     for await (const event of watch) {
       const version = event.data.version;
       if (!following) {
+        deps.onStarted();
         const delivery = watcher.fault === 'kept' ? 'every' : 'latest';
         deps.ledger.expect(
           watcher.name,
@@ -89,7 +92,8 @@ export async function follow(watcher: Watcher, deps: WatchDeps): Promise<void> {
         following = true;
       }
       deps.ledger.receive(watcher.name, watcher.checkId, version);
-      if (watcher.fault !== 'kept' && fault === undefined && version >= watcher.faultVersion) {
+      const due = version >= watcher.faultVersion && version < deps.finalVersion;
+      if (watcher.fault !== 'kept' && fault === undefined && due) {
         fault = injectFault(watcher, deps.target, sockets, version);
       }
     }
@@ -97,6 +101,7 @@ export async function follow(watcher: Watcher, deps: WatchDeps): Promise<void> {
   } catch (error) {
     watcher.failure = `the watch failed: ${(error as Error).message}`;
   }
+  deps.onStarted();
   try {
     await fault;
   } catch (error) {

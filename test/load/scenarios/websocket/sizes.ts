@@ -16,7 +16,7 @@ export interface WebSocketSize {
 }
 
 export const WEBSOCKET_SIZES: Readonly<Record<LoadSize, WebSocketSize>> = {
-  quick: { subscribers: 200, groups: 8, checksPerGroup: 1, steps: 15, stepMs: 1_500 },
+  quick: { subscribers: 200, groups: 8, checksPerGroup: 1, steps: 12, stepMs: 1_500 },
   full: { subscribers: 2_000, groups: 40, checksPerGroup: 5, steps: 20, stepMs: 10_000 },
 };
 
