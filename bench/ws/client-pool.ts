@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import WebSocket from 'ws';
+import { UpgradeRefused } from '../../test/e2e/support/ws-client';
 import { nowMs } from '../process/clock';
 import { messageKey } from './message-key';
 
@@ -21,14 +22,15 @@ export interface OpenOptions {
   readonly onProgress?: (opened: number, total: number) => void;
 }
 
-function openSocket(url: string, received: (text: string) => void): Promise<WebSocket> {
+/** Opens one client without compression (as API Gateway), handing each message's text on. */
+export function openSocket(url: string, received: (text: string) => void): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 60_000 });
     socket.once('unexpected-response', (_request, response) => {
       response.resume();
       socket.on('error', () => undefined);
       socket.terminate();
-      reject(new Error(`The WebSocket upgrade was refused with HTTP ${response.statusCode ?? 0}`));
+      reject(new UpgradeRefused(response.statusCode ?? 0));
     });
     socket.once('error', reject);
     socket.once('open', () => {

@@ -24,6 +24,8 @@ export interface LambdaServiceOptions {
   readonly baseEnvironment: Readonly<Record<string, string>>;
   /** Execution environments per function (default 10); further invocations wait their turn. */
   readonly maxConcurrency?: number;
+  /** The init phase before init goes on inside the first invocation (default Lambda's 10 s). */
+  readonly initPhaseMs?: number;
   /** Every line a function's environments write, and the platform's START/END/REPORT lines. */
   readonly logSink?: (functionName: string, line: string) => void;
 }
@@ -234,6 +236,7 @@ export class LambdaService implements Invoker {
       variables: environmentVariables(definition, streamName, this.options.baseEnvironment, PLATFORM),
       logSink: this.logSink,
       onGone,
+      initPhaseMs: this.options.initPhaseMs,
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { SandboxAdmin } from '../e2e/support/endpoints';
 import type { LedgerCounts } from './ledger';
 
 /** `quick` runs in a few minutes on 2 cores (CI); `full` at the sizes the README quotes. */
@@ -8,12 +9,8 @@ export interface LoadTarget {
   /** The REST stage URL, ending with `/`. */
   readonly restUrl: string;
   readonly wsUrl: string;
-  readonly admin: {
-    /** `GET` lists the connections; `POST <it>/<connectionId>/drop` drops one without `$disconnect`. */
-    readonly connectionsAdminUrl: string;
-    /** Sent as `Authorization: Bearer <it>` on every admin request. */
-    readonly adminSecret: string | undefined;
-  };
+  /** The sandbox's admin API, which lists and drops connections. */
+  readonly admin: SandboxAdmin;
   readonly tokenFor: (tenant: string) => Promise<string>;
 }
 

@@ -7,7 +7,7 @@ import type { LoadTarget } from './scenario';
 const endpointsSchema = z.object({
   restUrl: z.url(),
   wsUrl: z.url(),
-  sandbox: z.object({ connectionsAdminUrl: z.url(), adminSecret: z.optional(z.string()) }),
+  sandbox: z.object({ connectionsAdminUrl: z.url(), adminSecret: z.string().check(z.minLength(1)) }),
 });
 
 /** A sandbox's endpoints file; the suite needs its admin API, so only a sandbox will do. */
@@ -27,7 +27,7 @@ export function loadTargetOf(file: string): LoadTarget {
   return {
     restUrl: restUrl.endsWith('/') ? restUrl : `${restUrl}/`,
     wsUrl,
-    admin: { connectionsAdminUrl: sandbox.connectionsAdminUrl, adminSecret: sandbox.adminSecret },
+    admin: sandbox,
     tokenFor: (tenant) => issueToken(DEV_TOKEN_SECRET, tenant, '1h'),
   };
 }

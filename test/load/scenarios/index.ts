@@ -1,4 +1,11 @@
 import type { LoadScenario } from '../scenario';
+import { streamBurstScenario } from './stream-burst';
+import { websocketScenario } from './websocket';
+import { websocketDropsScenario } from './websocket-drops';
 
 /** Every scenario, in the order the suite runs them. */
-export const SCENARIOS: readonly LoadScenario[] = [];
+export const SCENARIOS: readonly LoadScenario[] = [
+  websocketScenario,
+  websocketDropsScenario,
+  streamBurstScenario,
+];
