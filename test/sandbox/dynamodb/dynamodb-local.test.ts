@@ -52,6 +52,21 @@ describe('startDynamoDbLocal', () => {
     await expect(local.stop()).resolves.toBeUndefined();
   }, 60_000);
 
+  it('says how Java ended, with its last lines, when it ends without stop()', async () => {
+    const local = await startDynamoDbLocal({ port: 0, host, log: noLog });
+    try {
+      process.kill(local.pid, 'SIGKILL');
+      const end = await local.ended;
+      expect(end).toEqual({
+        engine: 'DynamoDB Local',
+        how: 'was killed by SIGKILL',
+        lastLines: expect.arrayContaining([expect.stringMatching(/^Port:\s+\d+$/)]),
+      });
+    } finally {
+      await local.stop();
+    }
+  }, 60_000);
+
   // Jest gives tests a copy of process.env that child_process never sees, so the PATH without
   // Java is given to a process of its own.
   it('says that Java is missing when `java` is not on PATH', () => {
