@@ -10,21 +10,59 @@ import { startFunctions } from './phases/functions';
 import { createResources } from './phases/resources';
 import type { SandboxConfig } from './platform/config';
 import { DeferredInvoker } from './platform/deferred-invoker';
+import { EngineWatch } from './platform/engine-watch';
 import { functionLogs } from './platform/function-logs';
 import { Stoppers } from './platform/stoppers';
 import { queueUrlOf } from './sqs';
 
 export type { SandboxEndpoints } from './phases/endpoints-file';
+export { EngineEndedError } from './platform/engine-watch';
 
 export interface RunningSandbox {
   readonly endpoints: SandboxEndpoints;
   readonly startupMs: number;
+  /** Stops everything; calling it again waits for the same stop. */
   stop(): Promise<void>;
+  /**
+   * Settles once everything has stopped: fulfilled after stop(), rejected with an
+   * EngineEndedError when an engine (DynamoDB Local) ended by itself and the sandbox
+   * stopped because of it.
+   */
+  readonly stopped: Promise<void>;
+}
+
+/** Stops once, however often it is asked; `stopped` settles after, with the failure it stopped for. */
+function onceStopping(
+  stopAll: () => Promise<void>,
+  engines: EngineWatch,
+): Pick<RunningSandbox, 'stop' | 'stopped'> {
+  let stopping: Promise<void> | undefined;
+  let settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  const stopped = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // Who never waits for `stopped` must not see an engine's end as an unhandled rejection.
+  stopped.catch(() => undefined);
+  const stop = (): Promise<void> => {
+    engines.stop();
+    stopping ??= stopAll().then(
+      () => {
+        const failure = engines.failure;
+        if (failure === undefined) settle?.resolve();
+        else settle?.reject(failure);
+      },
+      (error: Error) => {
+        settle?.reject(error);
+        throw error;
+      },
+    );
+    return stopping;
+  };
+  return { stop, stopped };
 }
 
 /**
  * Starts the whole app from its cloud assembly, phase by phase. Whatever has started when a
- * phase fails is stopped before the error is thrown.
+ * phase fails is stopped before the error is thrown. Once started, it stops by itself when
+ * an engine it depends on ends.
  */
 export async function startSandbox(
   config: SandboxConfig,
@@ -36,7 +74,8 @@ export async function startSandbox(
   mkdirSync(config.stateDir, { recursive: true });
   const logs = functionLogs(join(config.stateDir, 'logs'));
   stoppers.add('logs', 'logs', () => logs.close());
-  const context: StartContext = { config, progress, stoppers, logs };
+  const engineWatch = new EngineWatch();
+  const context: StartContext = { config, progress, stoppers, logs, engineWatch };
   try {
     // Synthesize the app when it changed, meanwhile starting DynamoDB Local and fauxqs.
     const engines = await synthesizeAndStartEngines(context);
@@ -68,16 +107,19 @@ export async function startSandbox(
 
     // Endpoints file, last: whoever reads it may use every endpoint in it.
     const endpoints = writeEndpointsFile(config.endpointsFile, apis, demo);
-    return {
-      endpoints,
-      startupMs: Date.now() - started,
-      stop: async () => {
-        rmSync(config.endpointsFile, { force: true });
-        await stoppers.stopAll(progress);
-      },
-    };
+    const stopping = onceStopping(async () => {
+      rmSync(config.endpointsFile, { force: true });
+      await stoppers.stopAll(progress);
+    }, engineWatch);
+    engineWatch.onFailure((failure) => {
+      progress(failure.summary);
+      void stopping.stop();
+    });
+    return { endpoints, startupMs: Date.now() - started, ...stopping };
   } catch (error) {
+    engineWatch.stop();
     await stoppers.stopAll(progress);
-    throw error;
+    // An engine that ended explains the failures of the phases that then used it.
+    throw engineWatch.failure ?? error;
   }
 }

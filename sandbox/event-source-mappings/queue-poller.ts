@@ -39,7 +39,11 @@ export interface QueuePollerContext {
  * does not delete comes back after the queue's visibility timeout.
  */
 class QueuePoller implements RunningPoller {
-  private readonly controller = new AbortController();
+  /**
+   * One per poller: each waits on its own signal, as twenty pollers waiting on one shared
+   * signal would be twenty listeners on it, which Node reports as a leak past ten.
+   */
+  private readonly controllers: AbortController[];
   private readonly loops: Array<Promise<void>>;
 
   constructor(private readonly context: QueuePollerContext) {
@@ -47,25 +51,25 @@ class QueuePoller implements RunningPoller {
       context.mapping.maximumConcurrency ?? DEFAULT_QUEUE_CONCURRENCY,
       MAX_QUEUE_CONCURRENCY,
     );
-    this.loops = Array.from({ length: concurrency }, () => this.poll());
+    this.controllers = Array.from({ length: concurrency }, () => new AbortController());
+    this.loops = this.controllers.map(({ signal }) => this.poll(signal));
   }
 
   async stop(): Promise<void> {
-    this.controller.abort();
+    for (const controller of this.controllers) controller.abort();
     await Promise.all(this.loops);
   }
 
-  private async poll(): Promise<void> {
-    while (!this.controller.signal.aborted) {
-      const messages = await this.gather();
-      if (messages.length > 0 && !this.controller.signal.aborted) await this.handle(messages);
+  private async poll(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const messages = await this.gather(signal);
+      if (messages.length > 0 && !signal.aborted) await this.handle(messages);
     }
   }
 
   /** Long-polls until a first message, then keeps receiving until the batch is full or the window closes. */
-  private async gather(): Promise<Message[]> {
+  private async gather(signal: AbortSignal): Promise<Message[]> {
     const { mapping, sqs, queueUrl, log } = this.context;
-    const { signal } = this.controller;
     const messages: Message[] = [];
     let deadline: number | undefined;
     while (messages.length < mapping.batchSize && !signal.aborted) {

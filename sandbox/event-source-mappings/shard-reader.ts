@@ -157,7 +157,12 @@ export class ShardReader {
                 );
           return;
         case 'TrimmedDataAccessException':
-          log('stream records expired before they were read; reading on from the oldest kept', details);
+          // Before the first record, nothing can have been lost: DynamoDB Local numbers the
+          // records of every table from one counter, and says so of an iterator taken on an
+          // empty shard once that shard's first record got a later number. From the oldest
+          // record kept is then exactly from where the reader stands.
+          if (this.lastReadSequenceNumber !== undefined)
+            log('stream records expired before they were read; reading on from the oldest kept', details);
           this.iterator = await ShardReader.iteratorFor(
             this.context,
             this.shardId,

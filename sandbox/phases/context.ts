@@ -1,4 +1,5 @@
 import type { SandboxConfig } from '../platform/config';
+import type { EngineWatch } from '../platform/engine-watch';
 import type { FunctionLogs } from '../platform/function-logs';
 import type { Stoppers } from '../platform/stoppers';
 
@@ -7,5 +8,7 @@ export interface StartContext {
   readonly config: SandboxConfig;
   readonly progress: (line: string) => void;
   readonly stoppers: Stoppers;
+  /** Where a phase registers an engine that the sandbox cannot run without. */
+  readonly engineWatch: EngineWatch;
   readonly logs: FunctionLogs;
 }

@@ -25,6 +25,7 @@ export async function synthesizeAndStartEngines({
   config,
   progress,
   stoppers,
+  engineWatch,
 }: StartContext): Promise<Engines> {
   const { host } = config;
   progress('Synthesizing the app (cdk synth) if it changed…');
@@ -48,8 +49,10 @@ export async function synthesizeAndStartEngines({
     }),
   ]);
   const [, dynamodbStart, snsSqsStart] = starts;
-  if (dynamodbStart.status === 'fulfilled')
+  if (dynamodbStart.status === 'fulfilled') {
     stoppers.add('engines', 'DynamoDB Local', () => dynamodbStart.value.stop());
+    engineWatch.watch(dynamodbStart.value.ended);
+  }
   if (snsSqsStart.status === 'fulfilled')
     stoppers.add('engines', 'SNS and SQS', () => snsSqsStart.value.stop());
   const synth = settledValue(starts[0]);

@@ -3,7 +3,12 @@ import { createServer, type Server } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal } from '../../../sandbox/dynamodb/dynamodb-local';
 
 const host = '127.0.0.1';
@@ -51,6 +56,67 @@ describe('startDynamoDbLocal', () => {
     expect(isRunning(local.pid)).toBe(false);
     await expect(local.stop()).resolves.toBeUndefined();
   }, 60_000);
+
+  it('says how Java ended, with its last lines, when it ends without stop()', async () => {
+    const local = await startDynamoDbLocal({ port: 0, host, log: noLog });
+    try {
+      process.kill(local.pid, 'SIGKILL');
+      const end = await local.ended;
+      expect(end).toEqual({
+        engine: 'DynamoDB Local',
+        how: 'was killed by SIGKILL',
+        lastLines: expect.arrayContaining([expect.stringMatching(/^Port:\s+\d+$/)]),
+      });
+    } finally {
+      await local.stop();
+    }
+  }, 60_000);
+
+  // A JVM out of heap answers 500 to everything from then on; an ended one stops the sandbox, saying why.
+  it('ends, saying so, when its heap runs out, rather than answering half the requests', async () => {
+    const local = await startDynamoDbLocal({ port: 0, host, log: noLog, maxHeapMb: 32 });
+    const client = new DynamoDBClient({
+      endpoint: local.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+      maxAttempts: 1,
+    });
+    try {
+      await client.send(
+        new CreateTableCommand({
+          TableName: 'big',
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+      const big = 'x'.repeat(350_000);
+      const writes = Array.from({ length: 8 }, (_, batch) =>
+        client.send(
+          new BatchWriteItemCommand({
+            RequestItems: {
+              big: Array.from({ length: 25 }, (_, item) => ({
+                PutRequest: { Item: { id: { S: `${batch}-${item}` }, big: { S: big } } },
+              })),
+            },
+          }),
+        ),
+      );
+      void Promise.allSettled(writes);
+      const end = await Promise.race([
+        local.ended,
+        new Promise((resolve) => setTimeout(resolve, 30_000, 'still running')),
+      ]);
+      expect(end).toEqual({
+        engine: 'DynamoDB Local',
+        how: 'exited with code 3',
+        lastLines: expect.arrayContaining(['Terminating due to java.lang.OutOfMemoryError: Java heap space']),
+      });
+    } finally {
+      client.destroy();
+      await local.stop();
+    }
+  }, 90_000);
 
   // Jest gives tests a copy of process.env that child_process never sees, so the PATH without
   // Java is given to a process of its own.

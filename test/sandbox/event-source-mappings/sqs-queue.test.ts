@@ -6,6 +6,7 @@ import {
   SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
+import { getEventListeners } from 'node:events';
 import type { FauxqsServer } from 'fauxqs';
 import type { SandboxAws } from '../../../sandbox/platform/aws-environment';
 import { compileFilterCriteria } from '../../../sandbox/event-source-mappings/event-filter';
@@ -278,5 +279,25 @@ describe('SQS event source (fauxqs)', () => {
     await send(source, 'after-stop');
     await expect(receiveAll(source)).resolves.toHaveLength(1);
     expect(invoker.calls).toHaveLength(0);
+  });
+
+  // Node warns of a leak past ten abort listeners on one signal; twenty pollers waiting at once are none.
+  it('long-polls with twenty pollers, no signal of theirs holding a listener per poller', async () => {
+    const { source } = await createQueueWithDeadLetterQueue();
+    const addListener = jest.spyOn(EventTarget.prototype, 'addEventListener');
+    try {
+      const mapping = queueMapping(source.arn, { maximumConcurrency: 20 });
+      const sources = await start(new FakeInvoker(succeed), mapping);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const listened = addListener.mock.contexts.filter(
+        (_, call) => addListener.mock.calls[call][0] === 'abort',
+      );
+      const counts = [...new Set(listened)].map((signal) => getEventListeners(signal, 'abort').length);
+      await sources.stop();
+      expect(counts.length).toBeGreaterThanOrEqual(20);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(2);
+    } finally {
+      addListener.mockRestore();
+    }
   });
 });
