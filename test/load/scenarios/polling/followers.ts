@@ -1,12 +1,29 @@
 import { watchCheck } from '../../../../client';
 import type { CheckCloudEvent, TransportName, WatchStats } from '../../../../client';
 import type { Ledger } from '../../ledger';
+import type { PollingSizes } from './sizes';
 
 /** One client following one check over one transport. */
 export interface Follower {
   readonly name: string;
   readonly transport: Extract<TransportName, 'long-poll' | 'sse'>;
   readonly checkId: string;
+}
+
+/** The clients, long-poll and SSE taking turns, so that both ramp up side by side. */
+export function followersOf(
+  sizes: Pick<PollingSizes, 'longPollClients' | 'sseClients'>,
+  checkIds: readonly string[],
+): Follower[] {
+  const followers: Follower[] = [];
+  const count = Math.max(sizes.longPollClients, sizes.sseClients);
+  for (let index = 0; index < count; index += 1) {
+    const checkId = checkIds[index % checkIds.length] as string;
+    if (index < sizes.longPollClients)
+      followers.push({ name: `long-poll-${index + 1}`, transport: 'long-poll', checkId });
+    if (index < sizes.sseClients) followers.push({ name: `sse-${index + 1}`, transport: 'sse', checkId });
+  }
+  return followers;
 }
 
 export interface FollowOptions {

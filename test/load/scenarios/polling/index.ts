@@ -3,24 +3,11 @@ import { RestClient } from '../../../e2e/support/rest-client';
 import { createChecks, hasEnded, waitForChecks } from '../../checks';
 import { Ledger } from '../../ledger';
 import type { LoadScenario, ScenarioContext, ScenarioResult } from '../../scenario';
-import { follow, type Followed, type Follower } from './followers';
+import { follow, followersOf, type Followed } from './followers';
 import { POLLING_SIZES, type PollingSizes } from './sizes';
 
 /** Time for every client to reach the end after the checks' own run, on a loaded machine. */
 const FOLLOW_GRACE_MS = 90_000;
-
-/** The clients, long-poll and SSE taking turns, so that both ramp up side by side. */
-function followersOf(sizes: PollingSizes, checkIds: readonly string[]): Follower[] {
-  const followers: Follower[] = [];
-  const count = Math.max(sizes.longPollClients, sizes.sseClients);
-  for (let index = 0; index < count; index += 1) {
-    const checkId = checkIds[index % checkIds.length] as string;
-    if (index < sizes.longPollClients)
-      followers.push({ name: `long-poll-${index + 1}`, transport: 'long-poll', checkId });
-    if (index < sizes.sseClients) followers.push({ name: `sse-${index + 1}`, transport: 'sse', checkId });
-  }
-  return followers;
-}
 
 /** `mean / max` of a per-client count, over the clients of one transport. */
 function spread(results: readonly Followed[], value: (result: Followed) => number): string {

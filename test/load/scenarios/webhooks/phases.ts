@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { RestClient } from '../../../e2e/support/rest-client';
+import { mapAtMost } from '../../at-most';
 import { coverageOf, type Coverage } from './coverage';
 import type { FaultyReceiver } from './receiver';
 import { listFailures, replay, statusOf, subscribe } from './subscriptions';
@@ -15,13 +16,14 @@ export interface Hook {
 
 /** Subscribes every receiver and waits until each confirmed and the API shows it confirmed. */
 export async function subscribeAll(api: RestClient, receivers: readonly FaultyReceiver[]): Promise<Hook[]> {
-  const hooks = await Promise.all(
-    receivers.map(async (receiver) => ({ receiver, subscriptionId: await subscribe(api, receiver.url) })),
-  );
+  const hooks = await mapAtMost(receivers, async (receiver) => ({
+    receiver,
+    subscriptionId: await subscribe(api, receiver.url),
+  }));
   const deadline = Date.now() + CONFIRM_TIMEOUT_MS;
   let pending = hooks;
   while (pending.length > 0) {
-    const statuses = await Promise.all(pending.map((hook) => statusOf(api, hook.subscriptionId)));
+    const statuses = await mapAtMost(pending, (hook) => statusOf(api, hook.subscriptionId));
     pending = pending.filter((hook, index) => !hook.receiver.confirmed || statuses[index] !== 'confirmed');
     if (pending.length === 0) break;
     if (Date.now() > deadline) {
@@ -54,7 +56,7 @@ export async function settle(
   const deadline = Date.now() + timeoutMs;
   let pages = 0;
   for (;;) {
-    const listings = await Promise.all(hooks.map((hook) => listFailures(api, hook.subscriptionId)));
+    const listings = await mapAtMost(hooks, (hook) => listFailures(api, hook.subscriptionId));
     pages += listings.reduce((sum, listing) => sum + listing.pages, 0);
     const coverage = new Map(
       hooks.map((hook, index) => [
@@ -74,25 +76,35 @@ export async function settle(
 /** Heals every receiver, then replays each subscription's failures: how many each replayed. */
 export async function replayAll(api: RestClient, hooks: readonly Hook[]): Promise<Map<Hook, number>> {
   await Promise.all(hooks.map((hook) => hook.receiver.heal()));
-  const counts = await Promise.all(hooks.map((hook) => replay(api, hook.subscriptionId)));
+  const counts = await mapAtMost(hooks, (hook) => replay(api, hook.subscriptionId));
   return new Map(hooks.map((hook, index) => [hook, counts[index] ?? 0]));
 }
 
-/** Waits until every receiver has taken every owed event and no failure is left listed. */
+/**
+ * Waits until every receiver has taken every owed event and no failure is left listed, for
+ * as long as deliveries keep arriving: a replay of hundreds of failures drains at the
+ * pace SNS fans them out, so only a stall (nothing taken for `stallMs`) ends the wait early.
+ */
 export async function awaitCompletion(
   api: RestClient,
   hooks: readonly Hook[],
   owed: readonly string[],
-  timeoutMs: number,
+  stallMs: number,
 ): Promise<{ readonly incomplete: string[]; readonly leftListed: number }> {
-  const deadline = Date.now() + timeoutMs;
+  const taken = () => hooks.reduce((sum, hook) => sum + hook.receiver.log.taken, 0);
+  let lastTaken = taken();
+  let lastProgressAt = Date.now();
   for (;;) {
     const incomplete = hooks
       .filter((hook) => owed.some((id) => !hook.receiver.log.has(id)))
       .map((hook) => hook.receiver.name);
-    const listings = await Promise.all(hooks.map((hook) => listFailures(api, hook.subscriptionId)));
+    const listings = await mapAtMost(hooks, (hook) => listFailures(api, hook.subscriptionId));
     const leftListed = listings.reduce((sum, listing) => sum + listing.eventIds.length, 0);
-    if ((incomplete.length === 0 && leftListed === 0) || Date.now() > deadline) {
+    if (taken() > lastTaken) {
+      lastTaken = taken();
+      lastProgressAt = Date.now();
+    }
+    if ((incomplete.length === 0 && leftListed === 0) || Date.now() - lastProgressAt > stallMs) {
       return { incomplete, leftListed };
     }
     await delay(POLL_MS);
