@@ -90,7 +90,92 @@ function settledProblems(hooks: readonly Hook[], settled: Settled): string[] {
   return problems;
 }
 
-async function run({ target, size, tenant, log }: ScenarioContext): Promise<ScenarioResult> {
+/** What the run measured, to be printed; every figure is per receiver kind where it differs by kind. */
+interface Outcome {
+  readonly checks: readonly LoadCheck[];
+  readonly owed: readonly string[];
+  readonly settled: Settled;
+  readonly settleSeconds: number;
+  readonly takenBeforeReplay: ReadonlyMap<Hook, number>;
+  readonly replayed: ReadonlyMap<Hook, number>;
+  readonly replaySeconds: number;
+}
+
+function figuresOf(hooks: readonly Hook[], sizes: WebhookSizes, outcome: Outcome) {
+  const { settled, replayed, takenBeforeReplay } = outcome;
+  const perKind = (value: (hook: Hook) => number) => byKind(hooks, value);
+  const coverage = (hook: Hook) => settled.coverage.get(hook);
+  return {
+    'receivers (healthy / flaky / down-window / down)': perKind(() => 1),
+    checks: outcome.checks.length,
+    'updates per check': sizes.updates,
+    'events owed per receiver': outcome.owed.length,
+    'attempts failed on purpose (flaky)': perKind((hook) => hook.receiver.failedAttempts),
+    'events listed as failures before the replay': perKind((hook) => settled.failures.get(hook) ?? 0),
+    'events delivered and also listed as failures': perKind(
+      (hook) => coverage(hook)?.deliveredAndFailed ?? 0,
+    ),
+    'failures listed twice': perKind((hook) => coverage(hook)?.repeatedFailures ?? 0),
+    'failure pages read': settled.pages,
+    'seconds until every event was delivered or listed': outcome.settleSeconds,
+    'events replayed': perKind((hook) => replayed.get(hook) ?? 0),
+    'seconds from the replay until every event was taken': outcome.replaySeconds,
+    'events taken after the replay': perKind(
+      (hook) => hook.receiver.log.distinct.size - (takenBeforeReplay.get(hook) ?? 0),
+    ),
+    'deliveries taken, copies included': perKind((hook) => hook.receiver.log.taken),
+    'duplicate deliveries (SNS is at-least-once)': perKind((hook) => hook.receiver.log.duplicates),
+    'late arrivals (SNS keeps no order; replays come last)': perKind(
+      (hook) => hook.receiver.log.lateArrivals,
+    ),
+  };
+}
+
+function replayProblems(
+  hooks: readonly Hook[],
+  outcome: Outcome,
+  completion: { readonly incomplete: readonly string[]; readonly leftListed: number },
+): string[] {
+  const problems: string[] = [];
+  for (const hook of hooks) {
+    const listed = outcome.settled.failures.get(hook) ?? 0;
+    const replayed = outcome.replayed.get(hook) ?? 0;
+    if (replayed !== listed)
+      problems.push(`${hook.receiver.name}: ${listed} failures listed but ${replayed} replayed`);
+  }
+  if (completion.incomplete.length > 0)
+    problems.push(`receivers still missing events after the replay: ${completion.incomplete.join(', ')}`);
+  if (completion.leftListed > 0)
+    problems.push(`${completion.leftListed} failures still listed after the replay delivered them`);
+  return problems;
+}
+
+/** Checks run against the receivers; every event accounted for; the replay; every event taken. */
+async function runWith(
+  api: RestClient,
+  hooks: readonly Hook[],
+  sizes: WebhookSizes,
+  context: ScenarioContext,
+) {
+  const { checks, unfinished } = await runChecks(api, hooks, sizes, context.tenant);
+  const owed = eventIdsOf(checks);
+  const settleStarted = Date.now();
+  const settled = await settle(api, hooks, owed, sizes.settleMs);
+  const settleSeconds = (Date.now() - settleStarted) / 1000;
+  const takenBeforeReplay = new Map(hooks.map((hook) => [hook, hook.receiver.log.distinct.size]));
+  context.log(`every event delivered or listed as a failure after ${settleSeconds} s; replaying`);
+  const replayStarted = Date.now();
+  const replayed = await replayAll(api, hooks);
+  const completion = await awaitCompletion(api, hooks, owed, REPLAY_STALL_MS);
+  const replaySeconds = (Date.now() - replayStarted) / 1000;
+  const outcome = { checks, owed, settled, settleSeconds, takenBeforeReplay, replayed, replaySeconds };
+  const problems = [...settledProblems(hooks, settled), ...replayProblems(hooks, outcome, completion)];
+  if (unfinished.length > 0) problems.push(`checks that never ended: ${unfinished.join(', ')}`);
+  return { outcome, problems };
+}
+
+async function run(context: ScenarioContext): Promise<ScenarioResult> {
+  const { target, size, tenant, log } = context;
   const sizes = WEBHOOK_SIZES[size];
   const api = new RestClient(target.restUrl, await target.tokenFor(tenant));
   const receivers = await startReceivers(sizes, new URL(target.restUrl).hostname);
@@ -98,65 +183,10 @@ async function run({ target, size, tenant, log }: ScenarioContext): Promise<Scen
   try {
     hooks = await subscribeAll(api, receivers);
     log(`${hooks.length} receivers subscribed and confirmed; running ${sizes.checks} checks`);
-    const { checks, unfinished } = await runChecks(api, hooks, sizes, tenant);
-    const owed = eventIdsOf(checks);
-    const settleStarted = Date.now();
-    const settled = await settle(api, hooks, owed, sizes.settleMs);
-    const settleSeconds = (Date.now() - settleStarted) / 1000;
-    const takenBeforeReplay = new Map(hooks.map((hook) => [hook, hook.receiver.log.distinct.size]));
-    log(`every event delivered or listed as a failure after ${settleSeconds} s; replaying`);
-    const replayStarted = Date.now();
-    const replayed = await replayAll(api, hooks);
-    const completion = await awaitCompletion(api, hooks, owed, REPLAY_STALL_MS);
-    const replaySeconds = (Date.now() - replayStarted) / 1000;
-    const problems = settledProblems(hooks, settled);
-    if (unfinished.length > 0) problems.push(`checks that never ended: ${unfinished.join(', ')}`);
-    for (const hook of hooks) {
-      const listed = settled.failures.get(hook) ?? 0;
-      if ((replayed.get(hook) ?? 0) !== listed)
-        problems.push(`${hook.receiver.name}: ${listed} failures listed but ${replayed.get(hook)} replayed`);
-    }
-    if (completion.incomplete.length > 0)
-      problems.push(`receivers still missing events after the replay: ${completion.incomplete.join(', ')}`);
-    if (completion.leftListed > 0)
-      problems.push(`${completion.leftListed} failures still listed after the replay delivered them`);
-    const ledger = ledgerOf(hooks, checks);
+    const { outcome, problems } = await runWith(api, hooks, sizes, context);
+    const ledger = ledgerOf(hooks, outcome.checks);
     problems.push(...ledger.problems());
-    const coverage = (hook: Hook) => settled.coverage.get(hook);
-    return {
-      figures: {
-        'receivers (healthy / flaky / down-window / down)': byKind(hooks, () => 1),
-        checks: checks.length,
-        'updates per check': sizes.updates,
-        'events owed per receiver': owed.length,
-        'attempts failed on purpose (flaky)': byKind(hooks, (hook) => hook.receiver.failedAttempts),
-        'events listed as failures before the replay': byKind(
-          hooks,
-          (hook) => settled.failures.get(hook) ?? 0,
-        ),
-        'events delivered and also listed as failures': byKind(
-          hooks,
-          (h) => coverage(h)?.deliveredAndFailed ?? 0,
-        ),
-        'failures listed twice': byKind(hooks, (hook) => coverage(hook)?.repeatedFailures ?? 0),
-        'failure pages read': settled.pages,
-        'seconds until every event was delivered or listed': settleSeconds,
-        'events replayed': byKind(hooks, (hook) => replayed.get(hook) ?? 0),
-        'seconds from the replay until every event was taken': replaySeconds,
-        'events taken after the replay': byKind(
-          hooks,
-          (hook) => hook.receiver.log.distinct.size - (takenBeforeReplay.get(hook) ?? 0),
-        ),
-        'deliveries taken, copies included': byKind(hooks, (hook) => hook.receiver.log.taken),
-        'duplicate deliveries (SNS is at-least-once)': byKind(hooks, (hook) => hook.receiver.log.duplicates),
-        'late arrivals (SNS keeps no order; replays come last)': byKind(
-          hooks,
-          (hook) => hook.receiver.log.lateArrivals,
-        ),
-      },
-      ledger: ledger.counts(),
-      problems,
-    };
+    return { figures: figuresOf(hooks, sizes, outcome), ledger: ledger.counts(), problems };
   } finally {
     await mapAtMost(hooks, (hook) => unsubscribe(api, hook.subscriptionId).catch(() => undefined));
     await Promise.all(receivers.map((receiver) => receiver.stop()));
