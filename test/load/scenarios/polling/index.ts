@@ -5,6 +5,7 @@ import { Ledger } from '../../ledger';
 import type { LoadScenario, ScenarioContext, ScenarioResult } from '../../scenario';
 import { follow, followersOf, type Followed } from './followers';
 import { POLLING_SIZES, type PollingSizes } from './sizes';
+import { streamEndProblem } from './stream-end';
 
 /** Time for every client to reach the end after the checks' own run, on a loaded machine. */
 const FOLLOW_GRACE_MS = 90_000;
@@ -67,7 +68,7 @@ async function run({ target, size, tenant, log }: ScenarioContext): Promise<Scen
   log(`${followers.length} clients following ${checks.length} checks`);
   const timeoutMs = sizes.rampMs + sizes.updates * sizes.stepMs + FOLLOW_GRACE_MS;
   const options = { restUrl: target.restUrl, token, waitSeconds: sizes.waitSeconds, timeoutMs, ledger };
-  const [results, unfinished] = await Promise.all([
+  const [results, unfinished, streamEnds] = await Promise.all([
     Promise.all(
       followers.map(async (follower, index) => {
         await delay((index * sizes.rampMs) / followers.length);
@@ -75,11 +76,17 @@ async function run({ target, size, tenant, log }: ScenarioContext): Promise<Scen
       }),
     ),
     waitForChecks(api, checks, hasEnded, timeoutMs),
+    Promise.all(checks.map((check) => streamEndProblem(target.restUrl, token, check.id, timeoutMs))),
   ]);
   const problems = problemsOf(results);
   if (unfinished.length > 0) problems.push(`checks that never ended: ${unfinished.join(', ')}`);
-  problems.push(...ledger.problems());
-  return { figures: figuresOf(sizes, results, versions.length), ledger: ledger.counts(), problems };
+  const streamProblems = streamEnds.filter((problem) => problem !== undefined);
+  problems.push(...streamProblems, ...ledger.problems());
+  const figures = {
+    ...figuresOf(sizes, results, versions.length),
+    'raw SSE streams the server ended after check.done': `${checks.length - streamProblems.length} of ${checks.length}`,
+  };
+  return { figures, ledger: ledger.counts(), problems };
 }
 
 export const pollingScenario: LoadScenario = {
