@@ -35,9 +35,9 @@ export const POLLING_SIZES: Readonly<Record<LoadSize, PollingSizes>> = {
     waitSeconds: 20,
     lambdaConcurrency: 30,
   },
-  // 200 + 200 clients would need 400 environments, a worker thread each that takes 1 to 7 s
-  // of CPU to start: on 2 cores the sandbox starts about 70 within the run, and the rest
-  // time out. On AWS each is a microVM of its own; this is the most the sandbox holds here.
+  // 200 + 200 clients need 400 environments, a worker thread each that took 1 to 10 s to
+  // start on 2 busy cores: the sandbox started about 70 within the run, the rest timed out
+  // and the starved worker left checks unfinished. On AWS each is a microVM of its own.
   full: {
     longPollClients: 80,
     sseClients: 80,
