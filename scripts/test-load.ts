@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { isLoss } from '../test/load/ledger';
-import type { LoadSize, LoadTarget, ScenarioResult } from '../test/load/scenario';
+import type { LoadScenario, LoadSize, LoadTarget, ScenarioResult } from '../test/load/scenario';
 import { SCENARIOS } from '../test/load/scenarios';
 import { loadTargetOf } from '../test/load/target';
 import { spawnSandbox, stopOnExit, stopSpawnedSandbox } from './sandbox-process';
@@ -17,7 +17,7 @@ import { spawnSandbox, stopOnExit, stopSpawnedSandbox } from './sandbox-process'
 const USAGE = 'Usage: npm run test:load -- [--full] [--endpoints <endpoints.json>] [--only <scenario,...>]';
 
 /** Enough Lambda environments for thousands of clients; the default suits one person. */
-const SANDBOX_ARGS = ['--lambda-concurrency', '20'];
+const LAMBDA_CONCURRENCY = 20;
 
 interface Options {
   readonly size: LoadSize;
@@ -57,10 +57,19 @@ function printResult(name: string, result: ScenarioResult, seconds: number): voi
   for (const problem of result.problems) console.log(`  ! ${problem}`);
 }
 
+function chosenScenarios(options: Options): LoadScenario[] {
+  return SCENARIOS.filter((scenario) => options.only?.includes(scenario.name) ?? true);
+}
+
+/** The sandbox's options: as many Lambda environments as the most demanding chosen scenario needs. */
+function sandboxArgsFor(options: Options): string[] {
+  const needs = chosenScenarios(options).map((scenario) => scenario.lambdaConcurrency?.(options.size) ?? 0);
+  return ['--lambda-concurrency', String(Math.max(LAMBDA_CONCURRENCY, ...needs))];
+}
+
 async function runAll(target: LoadTarget, options: Options): Promise<boolean> {
-  const chosen = SCENARIOS.filter((scenario) => options.only?.includes(scenario.name) ?? true);
   let passed = true;
-  for (const scenario of chosen) {
+  for (const scenario of chosenScenarios(options)) {
     console.log(`\n${scenario.name}: ${scenario.description}`);
     const started = Date.now();
     const tenant = `load-${scenario.name}-${randomBytes(4).toString('hex')}`;
@@ -93,7 +102,7 @@ async function main(): Promise<number> {
   if (options.endpoints !== undefined)
     return (await runAll(loadTargetOf(options.endpoints), options)) ? 0 : 1;
   process.stderr.write('Starting a sandbox for the load suite…\n');
-  const sandbox = await spawnSandbox(process.cwd(), { logName: 'load.log', args: SANDBOX_ARGS });
+  const sandbox = await spawnSandbox(process.cwd(), { logName: 'load.log', args: sandboxArgsFor(options) });
   const release = stopOnExit(sandbox);
   try {
     return (await runAll(loadTargetOf(sandbox.endpointsFile), options)) ? 0 : 1;

@@ -50,13 +50,14 @@ export async function fanOut(
   subscriptions: readonly HttpSubscription[],
 ): Promise<void> {
   if (messages.length === 0 || subscriptions.length === 0) return;
-  const topic = await deps.api.attributes('GetTopicAttributes', topicArn);
+  // Read side by side: fan-outs run one after another (first attempts in publish order), so
+  // reading N subscriptions in turn would cap the topic at a few publishes a second.
+  const [topic, ...found] = await Promise.all([
+    deps.api.attributes('GetTopicAttributes', topicArn),
+    ...subscriptions.map((subscription) => targetOf(deps, subscription)),
+  ]);
   if (topic === undefined) return;
-  const targets: Target[] = [];
-  for (const subscription of subscriptions) {
-    const target = await targetOf(deps, subscription);
-    if (target !== undefined) targets.push(target);
-  }
+  const targets = found.filter((target): target is Target => target !== undefined);
   for (const message of messages) {
     for (const { subscription, attributes, matcher, deadLetterTargetArn } of targets) {
       const text = messageForProtocol(message, subscription.protocol);

@@ -36,5 +36,11 @@ export interface LoadScenario {
   readonly name: string;
   /** One line: what it does to the system and what it proves. */
   readonly description: string;
+  /**
+   * Lambda environments per function the scenario needs at this size (clients that hold an
+   * invocation each: SSE streams, waiting long polls). The sandbox the suite starts allows
+   * the most any chosen scenario needs; a given sandbox must have been started with enough.
+   */
+  readonly lambdaConcurrency?: (size: LoadSize) => number;
   run(context: ScenarioContext): Promise<ScenarioResult>;
 }

@@ -1,5 +1,7 @@
 import type { LoadScenario } from '../scenario';
+import { pollingScenario } from './polling';
 import { streamBurstScenario } from './stream-burst';
+import { webhooksScenario } from './webhooks';
 import { websocketScenario } from './websocket';
 import { websocketDropsScenario } from './websocket-drops';
 
@@ -8,4 +10,6 @@ export const SCENARIOS: readonly LoadScenario[] = [
   websocketScenario,
   websocketDropsScenario,
   streamBurstScenario,
+  webhooksScenario,
+  pollingScenario,
 ];

@@ -27,12 +27,8 @@ export async function startBurst(
   const limit = pLimit(PIPELINE);
   const failures: string[] = [];
   const startCheck = async (index: number) => {
-    const [checkId] = await createChecks(rest, {
-      count: 1,
-      steps: size.steps,
-      stepMs: 0,
-      label: `${label}-${index}`,
-    });
+    const [check] = await createChecks(rest, { count: 1, steps: size.steps, stepMs: 0 }, `${label}-${index}`);
+    const checkId = check.id;
     ledger.check(checkId, finalVersionOf(size.steps));
     const first = index * size.subscribersPerCheck;
     const members = subscribers.slice(first, first + size.subscribersPerCheck);

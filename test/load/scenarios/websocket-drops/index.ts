@@ -23,12 +23,9 @@ async function run({ target, size: sizeName, tenant, log }: ScenarioContext): Pr
   const size = DROPS_SIZES[sizeName];
   const finalVersion = finalVersionOf(size.steps);
   const token = await target.tokenFor(tenant);
-  const checkIds = await createChecks(new RestClient(target.restUrl, token), {
-    count: size.checks,
-    steps: size.steps,
-    stepMs: size.stepMs,
-    label: tenant,
-  });
+  const plan = { count: size.checks, steps: size.steps, stepMs: size.stepMs };
+  const checks = await createChecks(new RestClient(target.restUrl, token), plan, tenant);
+  const checkIds = checks.map((check) => check.id);
   const watchers: Watcher[] = Array.from({ length: size.clients }, (_, index) => ({
     name: `${tenant}-client-${index}`,
     checkId: checkIds[index % checkIds.length],

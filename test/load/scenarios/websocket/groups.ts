@@ -28,12 +28,8 @@ export async function startGroups(
   let subscribeSeconds = 0;
   const failures: string[] = [];
   for (const [group, members] of groupMembers(size).entries()) {
-    const checkIds = await createChecks(rest, {
-      count: size.checksPerGroup,
-      steps: size.steps,
-      stepMs: size.stepMs,
-      label: `${label}-g${group}`,
-    });
+    const plan = { count: size.checksPerGroup, steps: size.steps, stepMs: size.stepMs };
+    const checkIds = (await createChecks(rest, plan, `${label}-g${group}`)).map((check) => check.id);
     for (const checkId of checkIds) ledger.check(checkId, finalVersionOf(size.steps));
     checks += checkIds.length;
     const subscribed = await subscribeAll(
