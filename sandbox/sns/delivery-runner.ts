@@ -56,7 +56,12 @@ function describeOutcome(outcome: AttemptOutcome): string {
  * delivered goes to the dead-letter queue, or is logged and dropped when there is none.
  */
 export class DeliveryRunner {
-  private readonly controller = new AbortController();
+  /**
+   * One controller per delivery in flight, which `stop()` aborts: deliveries are unbounded
+   * (subscriptions × messages × retries), and one shared signal would carry a listener each.
+   */
+  private readonly inFlight = new Set<AbortController>();
+  private stopped = false;
   private readonly agents = new EndpointAgents();
   private readonly running = new Set<Promise<void>>();
   private readonly nextFreeAt = new Map<string, number>();
@@ -67,45 +72,47 @@ export class DeliveryRunner {
   }
 
   deliver(job: DeliveryJob): void {
-    if (this.controller.signal.aborted) return;
-    const run: Promise<void> = this.run(job)
+    if (this.stopped) return;
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const run: Promise<void> = this.run(job, controller.signal)
       .catch((error: unknown) => this.log(job, `failed unexpectedly: ${String(error)}`))
-      .finally(() => this.running.delete(run));
+      .finally(() => {
+        this.running.delete(run);
+        this.inFlight.delete(controller);
+      });
     this.running.add(run);
   }
 
   /** Stops every retry and cancels requests in flight; nothing is sent afterwards. */
   async stop(): Promise<void> {
-    this.controller.abort();
+    this.stopped = true;
+    for (const controller of this.inFlight) controller.abort();
     await Promise.allSettled([...this.running]);
     this.agents.destroy();
-  }
-
-  private get signal(): AbortSignal {
-    return this.controller.signal;
   }
 
   private log(job: DeliveryJob, text: string): void {
     this.options.log(`sns: ${job.type} ${job.messageId} to ${job.endpoint}: ${text}`);
   }
 
-  private async waitForSlot(job: DeliveryJob): Promise<void> {
+  private async waitForSlot(job: DeliveryJob, signal: AbortSignal): Promise<void> {
     const intervalMs = throttleIntervalMs(job.policy.maxReceivesPerSecond, this.options.delayScale);
     if (intervalMs === 0) return;
     const now = Date.now();
     const slot = reserveSlot(this.nextFreeAt.get(job.subscriptionArn) ?? 0, now, intervalMs);
     this.nextFreeAt.set(job.subscriptionArn, slot.nextFreeAt);
-    await sleep(slot.sendAt - now, this.signal);
+    await sleep(slot.sendAt - now, signal);
   }
 
-  private async run(job: DeliveryJob): Promise<void> {
+  private async run(job: DeliveryJob, signal: AbortSignal): Promise<void> {
     const delays = retryDelaysSeconds(job.policy.healthyRetryPolicy);
     for (let attempt = 1; ; attempt += 1) {
-      await this.waitForSlot(job);
-      if (this.signal.aborted) return;
-      const outcome = await this.attempt(job);
+      await this.waitForSlot(job, signal);
+      if (signal.aborted) return;
+      const outcome = await this.attempt(job, signal);
       const verdict = verdictOf(outcome);
-      if (verdict === 'delivered' || this.signal.aborted) return;
+      if (verdict === 'delivered' || signal.aborted) return;
       const delay = delays[attempt - 1];
       if (verdict === 'permanent' || delay === undefined) {
         await this.fail(job, outcome, attempt);
@@ -116,8 +123,8 @@ export class DeliveryRunner {
         job,
         `${describeOutcome(outcome)}; retry ${attempt} of ${delays.length} in ${waitSeconds.toFixed(3)} s`,
       );
-      await sleep(waitSeconds * 1000, this.signal);
-      if (this.signal.aborted) return;
+      await sleep(waitSeconds * 1000, signal);
+      if (signal.aborted) return;
       if (!job.stillWanted()) {
         this.log(job, 'the subscription is gone; retries stop');
         return;
@@ -129,7 +136,7 @@ export class DeliveryRunner {
    * Resolves and checks the endpoint, then POSTs to the address checked. A refused address
    * ends the attempt as a connection error would: retried, then dead-lettered.
    */
-  private async attempt(job: DeliveryJob): Promise<AttemptOutcome> {
+  private async attempt(job: DeliveryJob, signal: AbortSignal): Promise<AttemptOutcome> {
     const checked = await checkDeliveryTarget(job.endpoint, this.options.targets);
     if (!checked.ok) return { kind: 'error', code: checked.code, message: checked.message };
     return postOnce(
@@ -139,7 +146,7 @@ export class DeliveryRunner {
         headers: job.headers,
         body: job.body,
         timeoutMs: this.options.requestTimeoutMs,
-        signal: this.signal,
+        signal,
       },
       this.agents,
     );
