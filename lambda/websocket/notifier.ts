@@ -1,4 +1,3 @@
-import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { toPublicCheck } from '../checks/check';
 import { toCloudEvent } from '../shared/cloud-event';
@@ -7,8 +6,8 @@ import { createCheckChangeHandler } from '../shared/check-changes';
 import { documentClient } from '../shared/dynamo';
 import { requireEnv, requirePositiveIntegerEnv } from '../shared/env';
 import { logger } from '../shared/logger';
-import { ApiGatewayConnectionPoster } from './api-gateway-connection-poster';
 import { DynamoConnectionStore } from './dynamo-connection-store';
+import { SignedConnectionPoster } from './signed-connection-poster';
 
 /**
  * Pushes each change of a check to its WebSocket subscribers, in stream order, so a client
@@ -32,8 +31,9 @@ export function createNotifierHandler(
 export const handler = createNotifierHandler({
   connections: new DynamoConnectionStore(documentClient, requireEnv('CONNECTIONS_TABLE_NAME')),
   // The callback URL is explicit because it names the API and stage, which no SDK setting does.
-  poster: new ApiGatewayConnectionPoster(
-    new ApiGatewayManagementApiClient({ endpoint: requireEnv('WEBSOCKET_CALLBACK_URL') }),
-  ),
+  poster: new SignedConnectionPoster({
+    callbackUrl: requireEnv('WEBSOCKET_CALLBACK_URL'),
+    region: requireEnv('AWS_REGION'),
+  }),
   concurrency: requirePositiveIntegerEnv('NOTIFY_CONCURRENCY'),
 });

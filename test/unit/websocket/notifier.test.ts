@@ -1,19 +1,16 @@
-import {
-  ApiGatewayManagementApiClient,
-  GoneException,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { toPublicCheck, type StoredCheck } from '../../../lambda/checks/check';
 import { toCloudEvent } from '../../../lambda/shared/cloud-event';
-import { handler } from '../../../lambda/websocket/notifier';
 import { context, streamEvent, streamRecord } from '../support/lambda-events';
 import { CHECK_ID, storedCheck, TENANT } from '../support/checks';
 import { ENV } from '../env';
+import { startRecordingServer, type RecordingServer } from './recording-server';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const api = mockClient(ApiGatewayManagementApiClient);
+let api: RecordingServer;
+let handler: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
 const version = (v: number, overrides: Partial<StoredCheck> = {}) =>
   storedCheck({ job: { steps: 5 }, version: v, progress: (v - 1) * 20, ...overrides });
@@ -22,31 +19,36 @@ const version = (v: number, overrides: Partial<StoredCheck> = {}) =>
 const change = (sequenceNumber: string, v: number) =>
   streamRecord(sequenceNumber, 'MODIFY', version(v), version(v - 1));
 
-function postedTo(): [string | undefined, unknown][] {
-  return api.commandCalls(PostToConnectionCommand).map((call) => {
-    const { ConnectionId, Data } = call.args[0].input;
-    return [ConnectionId, JSON.parse(String(Data))];
-  });
+const connectionIdOf = (url: string) => decodeURIComponent(url.split('/@connections/')[1] ?? '');
+
+function postedTo(): [string, unknown][] {
+  return api.requests.map(({ url, body }) => [connectionIdOf(url), JSON.parse(body)]);
 }
 
-function gone(): GoneException {
-  return new GoneException({ message: 'Gone', $metadata: { httpStatusCode: 410 } });
-}
-
+beforeAll(async () => {
+  api = await startRecordingServer();
+  // The handler reads its callback URL when its module loads: it must name the local endpoint first.
+  process.env.WEBSOCKET_CALLBACK_URL = `${api.url}/prod`;
+  ({ handler } = await import('../../../lambda/websocket/notifier'));
+});
+afterAll(async () => {
+  process.env.WEBSOCKET_CALLBACK_URL = ENV.WEBSOCKET_CALLBACK_URL;
+  await api.close();
+});
 beforeEach(() => {
   ddb.reset();
-  api.reset();
+  api.requests.length = 0;
+  api.script();
 });
 
 describe('notifier handler', () => {
-  it("posts the change's CloudEvent to every subscriber of the check's tenant", async () => {
+  it("posts the change's CloudEvent to every subscriber of the check's tenant, signed", async () => {
     ddb.on(QueryCommand).resolves({
       Items: [
         { connectionId: 'a', tenant: TENANT },
         { connectionId: 'b', tenant: TENANT },
       ],
     });
-    api.on(PostToConnectionCommand).resolves({});
 
     const response = await handler(streamEvent(change('100', 2)), context);
 
@@ -63,6 +65,15 @@ describe('notifier handler', () => {
       ['a', event],
       ['b', event],
     ]);
+    expect(api.requests.map(({ url }) => url).sort()).toEqual([
+      '/prod/@connections/a',
+      '/prod/@connections/b',
+    ]);
+    expect(api.requests[0].headers.authorization).toMatch(
+      new RegExp(
+        `^AWS4-HMAC-SHA256 Credential=${ENV.AWS_ACCESS_KEY_ID}/\\d{8}/${ENV.AWS_REGION}/execute-api/`,
+      ),
+    );
   });
 
   it('never posts to a subscriber of another tenant', async () => {
@@ -72,7 +83,6 @@ describe('notifier handler', () => {
         { connectionId: 'theirs', tenant: 'other' },
       ],
     });
-    api.on(PostToConnectionCommand).resolves({});
 
     await expect(handler(streamEvent(change('100', 2)), context)).resolves.toEqual({ batchItemFailures: [] });
     expect(postedTo().map(([connectionId]) => connectionId)).toEqual(['mine']);
@@ -80,7 +90,6 @@ describe('notifier handler', () => {
 
   it('announces a created check and a finished one with their event types', async () => {
     ddb.on(QueryCommand).resolves({ Items: [{ connectionId: 'a', tenant: TENANT }] });
-    api.on(PostToConnectionCommand).resolves({});
     const done = version(6, { status: 'done', progress: 100, result: { message: 'ok' } });
 
     await handler(
@@ -111,8 +120,11 @@ describe('notifier handler', () => {
       ],
     });
     ddb.on(BatchWriteCommand).resolves({});
-    api.on(PostToConnectionCommand).resolves({});
-    api.on(PostToConnectionCommand, { ConnectionId: 'gone' }).rejects(gone());
+    api.respond(({ url }) =>
+      connectionIdOf(url) === 'gone'
+        ? { status: 410, headers: { 'x-amzn-ErrorType': 'GoneException' }, body: '{}' }
+        : { status: 200 },
+    );
 
     const response = await handler(streamEvent(change('100', 2)), context);
 
@@ -131,11 +143,13 @@ describe('notifier handler', () => {
     });
   });
 
-  it('reports a record whose post failed, so it is retried', async () => {
+  it('reports a record whose post was refused, so it is retried', async () => {
     ddb.on(QueryCommand).resolves({ Items: [{ connectionId: 'a', tenant: TENANT }] });
-    api
-      .on(PostToConnectionCommand)
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'LimitExceededException' }));
+    api.respond(() => ({
+      status: 403,
+      headers: { 'x-amzn-ErrorType': 'ForbiddenException' },
+      body: JSON.stringify({ message: 'Forbidden' }),
+    }));
 
     const response = await handler(streamEvent(change('100', 2)), context);
 

@@ -1,5 +1,4 @@
 import './support/handler-env';
-import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { APIGatewayAuthorizerEvent } from 'aws-lambda';
 import { WebSocket } from 'ws';
 import { toPublicCheck } from '../../../../lambda/checks/check';
@@ -10,7 +9,8 @@ import { createAuthorizerHandler } from '../../../../lambda/auth/authorizer';
 import { createConnectHandler, type ConnectEvent } from '../../../../lambda/websocket/ws-connect';
 import { createDisconnectHandler } from '../../../../lambda/websocket/ws-disconnect';
 import { createMessageHandler } from '../../../../lambda/websocket/ws-message';
-import { ApiGatewayConnectionPoster } from '../../../../lambda/websocket/api-gateway-connection-poster';
+import { SignedConnectionPoster } from '../../../../lambda/websocket/signed-connection-poster';
+import { requireEnv } from '../../../../lambda/shared/env';
 import type { InvokeOutcome, Invoker, StreamingInvocation } from '../../../../sandbox/lambda/invoker';
 import { startWebSocketApi, type RunningWebSocketApi } from '../../../../sandbox/apigateway/websocket';
 import { InMemoryCheckStore } from '../../../unit/support/in-memory-check-store';
@@ -113,9 +113,10 @@ describe('the project handlers behind the emulator', () => {
     const replies = received.map((text) => JSON.parse(text) as { type: string });
     expect(replies.map(({ type }) => type).sort()).toEqual(['error', 'pong', 'subscribed']);
 
-    const poster = new ApiGatewayConnectionPoster(
-      new ApiGatewayManagementApiClient({ endpoint: server.callbackUrl }),
-    );
+    const poster = new SignedConnectionPoster({
+      callbackUrl: server.callbackUrl,
+      region: requireEnv('AWS_REGION'),
+    });
     const event = toCloudEvent(toPublicCheck({ ...check, status: 'done', progress: 100, version: 2 }));
     expect(
       await notifySubscribers({ connections: invoker.connections, poster, concurrency: 2 }, TENANT, event),
@@ -148,9 +149,10 @@ describe('the project handlers behind the emulator', () => {
     });
     expect(dropped.status).toBe(204);
 
-    const poster = new ApiGatewayConnectionPoster(
-      new ApiGatewayManagementApiClient({ endpoint: server.callbackUrl }),
-    );
+    const poster = new SignedConnectionPoster({
+      callbackUrl: server.callbackUrl,
+      region: requireEnv('AWS_REGION'),
+    });
     const event = toCloudEvent(toPublicCheck({ ...storedCheck(), version: 2, progress: 50 }));
     expect(
       await notifySubscribers({ connections: invoker.connections, poster, concurrency: 2 }, TENANT, event),

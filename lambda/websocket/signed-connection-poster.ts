@@ -1,0 +1,194 @@
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { Sha256 } from '@smithy/core/checksum';
+import { extendedEncodeURIComponent } from '@smithy/core/protocols';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { GoneConnectionError, type ConnectionPoster } from './connections';
+
+type SignerInit = ConstructorParameters<typeof SignatureV4>[0];
+export type SigningCredentials = SignerInit['credentials'];
+type SignableRequest = Parameters<SignatureV4['sign']>[0];
+
+/** The signer the SDK builds for a SigV4 service: same hash, same path escaping. */
+export function sigV4Signer(
+  credentials: SigningCredentials,
+  region: string,
+  service: string,
+  applyChecksum = true,
+): SignatureV4 {
+  return new SignatureV4({ credentials, region, service, sha256: Sha256, applyChecksum });
+}
+
+export interface SignedConnectionPosterOptions {
+  /** The stage's `https://{api}.execute-api.{region}.amazonaws.com/{stage}`. */
+  readonly callbackUrl: string;
+  readonly region: string;
+  /** The SDK's default chain (the function's role on Lambda) unless given. */
+  readonly credentials?: SigningCredentials;
+  /** Attempts in all, the first included: the SDK's default is 3. */
+  readonly maxAttempts?: number;
+  readonly sleep?: (ms: number) => Promise<unknown>;
+  readonly random?: () => number;
+  readonly now?: () => Date;
+}
+
+/** A post API Gateway refused, named as the SDK names it: by its `x-amzn-ErrorType`. */
+export class ConnectionPostError extends Error {
+  constructor(
+    name: string,
+    message: string,
+    readonly statusCode: number,
+  ) {
+    super(message);
+    this.name = name;
+  }
+}
+
+interface Answer {
+  readonly statusCode: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+// The SDK's standard retry strategy: these are throttling, the rest of its retryable set transient.
+const THROTTLING_ERRORS = new Set([
+  'LimitExceededException',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+]);
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+const NETWORK_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+const THROTTLING_DELAY_BASE_MS = 500;
+const TRANSIENT_DELAY_BASE_MS = 100;
+const MAX_DELAY_MS = 20_000;
+
+/** `ForbiddenException:http://internal.amazon.com/…` or `aws.protocol#ForbiddenException` → `ForbiddenException`. */
+function errorTypeOf(headers: IncomingHttpHeaders): string {
+  const header = headers['x-amzn-errortype'];
+  const text = (Array.isArray(header) ? header[0] : header) ?? 'UnknownError';
+  return text.split(':')[0].split('#').pop() ?? text;
+}
+
+function messageOf(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown; Message?: unknown };
+    const message = parsed.message ?? parsed.Message;
+    return typeof message === 'string' ? message : 'UnknownError';
+  } catch {
+    return 'UnknownError';
+  }
+}
+
+/** The base of the full-jitter backoff, or undefined when the failure is not worth another try. */
+function retryDelayBase(failure: Answer | Error): number | undefined {
+  if (failure instanceof Error) {
+    const code = (failure as NodeJS.ErrnoException).code;
+    return code !== undefined && NETWORK_ERRORS.has(code) ? TRANSIENT_DELAY_BASE_MS : undefined;
+  }
+  if (failure.statusCode === 429 || THROTTLING_ERRORS.has(errorTypeOf(failure.headers))) {
+    return THROTTLING_DELAY_BASE_MS;
+  }
+  return TRANSIENT_STATUSES.has(failure.statusCode) ? TRANSIENT_DELAY_BASE_MS : undefined;
+}
+
+/**
+ * Posts to `@connections` as `PostToConnectionCommand` does (same request, same signature,
+ * same errors and retries) over one keep-alive agent, without the SDK's middleware stack,
+ * which costs several times the CPU of the request itself.
+ */
+export class SignedConnectionPoster implements ConnectionPoster {
+  private readonly url: URL;
+  private readonly signer: SignatureV4;
+  private readonly agent: HttpAgent;
+  private readonly maxAttempts: number;
+  private readonly sleep: (ms: number) => Promise<unknown>;
+  private readonly random: () => number;
+  private readonly now: () => Date;
+
+  constructor(options: SignedConnectionPosterOptions) {
+    this.url = new URL(options.callbackUrl);
+    this.signer = sigV4Signer(options.credentials ?? defaultProvider(), options.region, 'execute-api');
+    this.agent =
+      this.url.protocol === 'https:'
+        ? new HttpsAgent({ keepAlive: true })
+        : new HttpAgent({ keepAlive: true });
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.sleep = options.sleep ?? sleepFor;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async post(connectionId: string, data: string): Promise<void> {
+    const body = Buffer.from(data);
+    for (let attempt = 1; ; attempt += 1) {
+      const answer = await this.send(connectionId, body).catch((error: Error) => error);
+      if (!(answer instanceof Error) && answer.statusCode < 300) return;
+      if (!(answer instanceof Error) && answer.statusCode === 410) {
+        throw new GoneConnectionError(`Connection ${connectionId} is gone`);
+      }
+      const base = retryDelayBase(answer);
+      if (base === undefined || attempt >= this.maxAttempts) throw this.failure(answer);
+      await this.sleep(Math.floor(Math.min(MAX_DELAY_MS, this.random() * 2 ** (attempt - 1) * base)));
+    }
+  }
+
+  /** The request `PostToConnectionCommand` would send, signed. */
+  async signedRequest(connectionId: string, body: Buffer): Promise<SignableRequest> {
+    const stagePath = this.url.pathname.replace(/\/$/, '');
+    const request: SignableRequest = {
+      method: 'POST',
+      protocol: this.url.protocol,
+      hostname: this.url.hostname,
+      port: this.url.port === '' ? undefined : Number(this.url.port),
+      path: `${stagePath}/@connections/${extendedEncodeURIComponent(connectionId)}`,
+      query: {},
+      headers: {
+        host: this.url.host,
+        'content-type': 'application/octet-stream',
+        'content-length': String(body.length),
+      },
+      body,
+    };
+    return this.signer.sign(request, { signingDate: this.now() });
+  }
+
+  private async send(connectionId: string, body: Buffer): Promise<Answer> {
+    const signed = await this.signedRequest(connectionId, body);
+    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<Answer>((resolve, reject) => {
+      const request = send(
+        {
+          agent: this.agent,
+          method: signed.method,
+          hostname: signed.hostname,
+          port: signed.port,
+          path: signed.path,
+          headers: signed.headers,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () =>
+            resolve({
+              statusCode: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks).toString(),
+            }),
+          );
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  private failure(answer: Answer | Error): Error {
+    if (answer instanceof Error) return answer;
+    return new ConnectionPostError(errorTypeOf(answer.headers), messageOf(answer.body), answer.statusCode);
+  }
+}
