@@ -66,21 +66,41 @@ const THROTTLING_DELAY_BASE_MS = 500;
 const TRANSIENT_DELAY_BASE_MS = 100;
 const MAX_DELAY_MS = 20_000;
 
-/** `ForbiddenException:http://internal.amazon.com/…` or `aws.protocol#ForbiddenException` → `ForbiddenException`. */
-function errorTypeOf(headers: IncomingHttpHeaders): string {
-  const header = headers['x-amzn-errortype'];
-  const text = (Array.isArray(header) ? header[0] : header) ?? 'UnknownError';
-  return text.split(':')[0].split('#').pop() ?? text;
+/** The JSON error body API Gateway may send, in the casings the SDK accepts. */
+interface ErrorBody {
+  readonly message?: unknown;
+  readonly Message?: unknown;
+  readonly code?: unknown;
+  readonly __type?: unknown;
 }
 
-function messageOf(body: string): string {
+function errorBodyOf(body: string): ErrorBody {
   try {
-    const parsed = JSON.parse(body) as { message?: unknown; Message?: unknown };
-    const message = parsed.message ?? parsed.Message;
-    return typeof message === 'string' ? message : 'UnknownError';
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
   } catch {
-    return 'UnknownError';
+    return {};
   }
+}
+
+const textOr = (value: unknown, fallback: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof fallback === 'string' ? fallback : undefined;
+
+/**
+ * The error's code as the SDK reads it: `x-amzn-ErrorType`, else the body's `code`, else its
+ * `__type`; `ForbiddenException:http://…` and `aws.protocol#ForbiddenException` both name
+ * `ForbiddenException`.
+ */
+function errorTypeOf(answer: Answer): string {
+  const header = answer.headers['x-amzn-errortype'];
+  const body = errorBodyOf(answer.body);
+  const text = (Array.isArray(header) ? header[0] : header) ?? textOr(body.code, body.__type);
+  return text?.split(':')[0].split('#').pop() ?? 'UnknownError';
+}
+
+function messageOf(answer: Answer): string {
+  const body = errorBodyOf(answer.body);
+  return textOr(body.message, body.Message) ?? 'UnknownError';
 }
 
 /** The base of the full-jitter backoff, or undefined when the failure is not worth another try. */
@@ -89,7 +109,7 @@ function retryDelayBase(failure: Answer | Error): number | undefined {
     const code = (failure as NodeJS.ErrnoException).code;
     return code !== undefined && NETWORK_ERRORS.has(code) ? TRANSIENT_DELAY_BASE_MS : undefined;
   }
-  if (failure.statusCode === 429 || THROTTLING_ERRORS.has(errorTypeOf(failure.headers))) {
+  if (failure.statusCode === 429 || THROTTLING_ERRORS.has(errorTypeOf(failure))) {
     return THROTTLING_DELAY_BASE_MS;
   }
   return TRANSIENT_STATUSES.has(failure.statusCode) ? TRANSIENT_DELAY_BASE_MS : undefined;
@@ -137,7 +157,7 @@ export class SignedConnectionPoster implements ConnectionPoster {
   }
 
   /** The request `PostToConnectionCommand` would send, signed. */
-  async signedRequest(connectionId: string, body: Buffer): Promise<SignableRequest> {
+  private async signedRequest(connectionId: string, body: Buffer): Promise<SignableRequest> {
     const stagePath = this.url.pathname.replace(/\/$/, '');
     const request: SignableRequest = {
       method: 'POST',
@@ -189,6 +209,6 @@ export class SignedConnectionPoster implements ConnectionPoster {
 
   private failure(answer: Answer | Error): Error {
     if (answer instanceof Error) return answer;
-    return new ConnectionPostError(errorTypeOf(answer.headers), messageOf(answer.body), answer.statusCode);
+    return new ConnectionPostError(errorTypeOf(answer), messageOf(answer), answer.statusCode);
   }
 }

@@ -130,6 +130,19 @@ describe('SignedConnectionPoster', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("names a refusal with no x-amzn-ErrorType by its body's __type, as the SDK does", async () => {
+    server.script({
+      status: 413,
+      body: JSON.stringify({ __type: 'aws.protocol#PayloadTooLargeException', Message: 'Too big' }),
+    });
+
+    await expect(poster().post(CONNECTION_ID, DATA)).rejects.toMatchObject({
+      name: 'PayloadTooLargeException',
+      message: 'Too big',
+      statusCode: 413,
+    });
+  });
+
   it('retries a 500 as the SDK does, then fails with it', async () => {
     const failure = { status: 500, headers: { 'x-amzn-ErrorType': 'InternalServerErrorException' } };
     server.script(failure, failure, failure);
