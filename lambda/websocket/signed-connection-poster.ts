@@ -34,7 +34,7 @@ export interface SignedConnectionPosterOptions {
   readonly now?: () => Date;
 }
 
-/** A post API Gateway refused, named as the SDK names it: by its `x-amzn-ErrorType`. */
+/** A post API Gateway refused, named as the SDK names it (see errorTypeOf). */
 export class ConnectionPostError extends Error {
   constructor(
     name: string,
@@ -118,7 +118,7 @@ function retryDelayBase(failure: Answer | Error): number | undefined {
 /**
  * Posts to `@connections` as `PostToConnectionCommand` does (same request, same signature,
  * same errors and retries) over one keep-alive agent, without the SDK's middleware stack,
- * which costs several times the CPU of the request itself.
+ * for well under half the SDK's CPU per post: the notifier's fan-out is bound by that CPU.
  */
 export class SignedConnectionPoster implements ConnectionPoster {
   private readonly url: URL;
