@@ -1,25 +1,13 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { Sha256 } from '@smithy/core/checksum';
 import { extendedEncodeURIComponent } from '@smithy/core/protocols';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { GoneConnectionError, type ConnectionPoster } from './connections';
+import { sigV4Signer, type SigningCredentials } from './sigv4-signer';
 
-type SignerInit = ConstructorParameters<typeof SignatureV4>[0];
-export type SigningCredentials = SignerInit['credentials'];
 type SignableRequest = Parameters<SignatureV4['sign']>[0];
-
-/** The signer the SDK builds for a SigV4 service: same hash, same path escaping. */
-export function sigV4Signer(
-  credentials: SigningCredentials,
-  region: string,
-  service: string,
-  applyChecksum = true,
-): SignatureV4 {
-  return new SignatureV4({ credentials, region, service, sha256: Sha256, applyChecksum });
-}
 
 export interface SignedConnectionPosterOptions {
   /** The stage's `https://{api}.execute-api.{region}.amazonaws.com/{stage}`. */

@@ -1,6 +1,5 @@
-import { Sha256 } from '@smithy/core/checksum';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { Agent, request } from 'node:http';
+import { sigV4Signer } from '../../../lambda/websocket/sigv4-signer';
 import { SANDBOX_CREDENTIALS } from '../../../sandbox/platform/aws-environment';
 import { SANDBOX_REGION } from '../../../sandbox/platform/config';
 import { nowMs } from '../../process/clock';
@@ -12,12 +11,7 @@ import type { PostRound, PostRoundResult } from './direct-poster-protocol';
  * AWS; keep-alive sockets, one worker per socket), in a process of its own as the notifier
  * has a thread of its own. Run with `node --import tsx`; it takes rounds over the IPC channel.
  */
-const signer = new SignatureV4({
-  credentials: SANDBOX_CREDENTIALS,
-  region: SANDBOX_REGION,
-  service: 'execute-api',
-  sha256: Sha256,
-});
+const signer = sigV4Signer(SANDBOX_CREDENTIALS, SANDBOX_REGION, 'execute-api');
 
 async function signedHeaders(url: URL, body: Buffer): Promise<Record<string, string>> {
   const signed = await signer.sign({

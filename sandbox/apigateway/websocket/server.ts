@@ -54,7 +54,7 @@ function stageOf(api: WebSocketApiModel, options: WebSocketApiOptions): Stage {
     routes,
     registry: new ConnectionRegistry<LiveConnection>(),
     disconnects: new Disconnects(routes.get('$disconnect'), invoker, log),
-    connectionsCaller: options.connectionsCaller,
+    connectionsSignature: { identity: options.connectionsCaller, region: api.region, service: 'execute-api' },
     adminSecret: options.adminSecret,
     stopping: false,
   };

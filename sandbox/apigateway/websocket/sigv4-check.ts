@@ -1,7 +1,7 @@
-import { Sha256 } from '@smithy/core/checksum';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { sigV4Signer } from '../../../lambda/websocket/sigv4-signer';
 
 /** The identity allowed to call `@connections`: the one every function of the sandbox gets. */
 export interface SigningIdentity {
@@ -177,6 +177,20 @@ function queryOf(search: string): Record<string, string | string[]> {
   return query;
 }
 
+const signers = new WeakMap<SigV4Expectation, SignatureV4>();
+
+/** One signer per expectation, so the signing key is derived once, not on every request. */
+function signerFor(expected: SigV4Expectation): SignatureV4 {
+  let signer = signers.get(expected);
+  if (signer === undefined) {
+    const { accessKeyId, secretAccessKey } = expected.identity;
+    // The session token, when the caller sent one, is among the headers it signed.
+    signer = sigV4Signer({ accessKeyId, secretAccessKey }, expected.region, expected.service, false);
+    signers.set(expected, signer);
+  }
+  return signer;
+}
+
 /** The signature of the request as the caller should have computed it, over the headers it says it signed. */
 async function expectedSignature(
   auth: ParsedAuthorization,
@@ -190,15 +204,7 @@ async function expectedSignature(
     if (value !== undefined) headers[name] = value;
   }
   const [path = '/', search = ''] = request.url.split(/\?(.*)/s);
-  const { accessKeyId, secretAccessKey } = expected.identity;
-  // The session token, when the caller sent one, is among the headers it signed.
-  const signer = new SignatureV4({
-    credentials: { accessKeyId, secretAccessKey },
-    region: expected.region,
-    service: expected.service,
-    sha256: Sha256,
-    applyChecksum: false,
-  });
+  const signer = signerFor(expected);
   const signed = await signer.sign(
     {
       method: request.method,

@@ -3,7 +3,7 @@ import type { ConnectionRegistry } from './connection-registry';
 import type { Disconnects } from './disconnects';
 import type { LiveConnection } from './live-connection';
 import type { WebSocketApiModel, WebSocketLimits, WebSocketRouteModel } from './model';
-import type { SigningIdentity } from './sigv4-check';
+import type { SigV4Expectation } from './sigv4-check';
 
 /** One served stage: what the handshake, the connections and the HTTP endpoints all read. */
 export interface Stage {
@@ -15,8 +15,8 @@ export interface Stage {
   readonly routes: ReadonlyMap<string, WebSocketRouteModel>;
   readonly registry: ConnectionRegistry<LiveConnection>;
   readonly disconnects: Disconnects;
-  /** The only identity whose SigV4 signature `@connections` takes. */
-  readonly connectionsCaller: SigningIdentity;
+  /** The only signature `@connections` takes: the functions' identity, this API's region, `execute-api`. */
+  readonly connectionsSignature: SigV4Expectation;
   /** What the admin API takes as `Authorization: Bearer`. */
   readonly adminSecret: string;
   /** Set once the server stops: every new handshake is refused. */
