@@ -31,6 +31,14 @@ function sameAddress(a: IpAddress, b: IpAddress): boolean {
   return a.kind() === b.kind() && a.toNormalizedString() === b.toNormalizedString();
 }
 
+/** The address, an IPv4-mapped IPv6 address as the IPv4 address it carries. */
+export function parsedAddress(address: string): IpAddress {
+  const ip = ipaddr.parse(address);
+  return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (ip as ipaddr.IPv6).toIPv4Address()
+    : ip;
+}
+
 /**
  * Why `address` may not receive webhooks, or undefined when it may: only public unicast
  * addresses pass, and loopback too under the sandbox's policy. An IPv4-mapped IPv6 address is
@@ -38,10 +46,7 @@ function sameAddress(a: IpAddress, b: IpAddress): boolean {
  */
 export function addressRefusal(address: string, policy: WebhookUrlPolicy): string | undefined {
   if (!ipaddr.isValid(address)) return 'not an IP address';
-  let ip: IpAddress = ipaddr.parse(address);
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) {
-    ip = (ip as ipaddr.IPv6).toIPv4Address();
-  }
+  const ip = parsedAddress(address);
   if (METADATA_ADDRESSES.some((metadata) => sameAddress(ip, metadata))) {
     return 'the instance metadata service';
   }

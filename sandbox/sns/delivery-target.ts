@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { lookup } from 'node:dns/promises';
 import { networkInterfaces } from 'node:os';
-import { addressRefusal } from '../../lambda/webhooks/url-policy';
+import { addressRefusal, parsedAddress } from '../../lambda/webhooks/url-policy';
 import type { WebhookUrlPolicy } from '../../lambda/webhooks/webhook-url-policy';
 
 /** The address a delivery attempt connects to, vetted just before it. */
@@ -45,25 +45,21 @@ function interfaceAddresses(): readonly string[] {
   );
 }
 
-function normalized(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
-  const ip = ipaddr.parse(address);
-  return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()
-    ? (ip as ipaddr.IPv6).toIPv4Address()
-    : ip;
-}
-
 /** Loopback, or an address of one of this machine's interfaces: where the sandbox's servers listen. */
 function isThisMachine(address: string, localAddresses: readonly string[]): boolean {
-  const ip = normalized(address);
+  const ip = parsedAddress(address);
   if (ip.range() === 'loopback') return true;
   const text = ip.toNormalizedString();
   return localAddresses.some(
-    (local) => ipaddr.isValid(local) && normalized(local).toNormalizedString() === text,
+    (local) => ipaddr.isValid(local) && parsedAddress(local).toNormalizedString() === text,
   );
 }
 
+/** The host as written, without the brackets URL puts around an IPv6 address. */
+const literalOf = (url: URL): string => url.hostname.replace(/^\[|\]$/g, '');
+
 async function addressesOf(url: URL, rules: TargetRules): Promise<readonly VettedAddress[]> {
-  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  const literal = literalOf(url);
   if (ipaddr.isValid(literal)) return [{ address: literal, family: ipaddr.IPv4.isValid(literal) ? 4 : 6 }];
   return (rules.resolve ?? resolveWithDns)(literal);
 }
@@ -92,7 +88,7 @@ export async function checkDeliveryTarget(endpoint: string, rules: TargetRules):
   const service = rules.ownPorts.get(port);
   const localAddresses = service === undefined ? [] : (rules.localAddresses ?? interfaceAddresses)();
   for (const { address } of addresses) {
-    const where = address === url.hostname.replace(/^\[|\]$/g, '') ? address : `${url.hostname} (${address})`;
+    const where = address === literalOf(url) ? address : `${url.hostname} (${address})`;
     const refusal = addressRefusal(address, rules.policy);
     if (refusal !== undefined) {
       return { ok: false, code: FORBIDDEN, message: `Refused to deliver to ${where}: ${refusal}` };
