@@ -11,7 +11,7 @@ import type { StreamMapping } from './event-source-mapping';
 import type { FailureDestination } from './failure-destination';
 import type { MappingLog } from './log';
 import { sleep } from '../platform/sleep';
-import { batchIsReady } from './stream-batching';
+import { itemKeyOf, PartitionLanes, type LaneBatch } from './partition-lanes';
 import { streamFailureRecord, type StreamDiscard } from './stream-failure-record';
 import { toStreamEventRecord, type DynamoDBStreamEventRecord } from './stream-record-event';
 import { expiredRecordCount, newSegment, nextStreamStep, type Segment } from './stream-retry';
@@ -33,11 +33,6 @@ export interface ShardReaderContext {
   readonly log: MappingLog;
 }
 
-interface BufferedRecord {
-  readonly record: DynamoDBStreamEventRecord;
-  readonly readAtMs: number;
-}
-
 const sequenceNumberOf = (record: DynamoDBStreamEventRecord): string => record.dynamodb.SequenceNumber;
 const arrivalSecondsOf = (record: DynamoDBStreamEventRecord): number =>
   record.dynamodb.ApproximateCreationDateTime;
@@ -48,11 +43,18 @@ function errorName(error: unknown): string {
 
 /**
  * Reads one shard for one mapping, as Lambda's poller does: GetRecords every poll interval,
- * batches of records in shard order, one batch at a time with the shard blocked while a
- * batch is retried, and the position kept past a batch only once it succeeded or was given up.
+ * the records split by item into `ParallelizationFactor` lanes, and in each lane batches in
+ * shard order, one at a time, the lane blocked while its batch is retried. Other lanes go
+ * on meanwhile. The shard counts as read only once every lane has handled every record.
  */
 export class ShardReader {
-  private readonly buffer: BufferedRecord[] = [];
+  private readonly lanes: PartitionLanes<DynamoDBStreamEventRecord>;
+  /** One controller per lane's batch in flight, so retry pauses do not each add a listener to the poller's signal. */
+  private readonly laneStops = new Set<AbortController>();
+  private readonly running = new Set<Promise<void>>();
+  /** What a lane threw unexpectedly (not a function error): it stops the reader, as a throw did before lanes. */
+  private laneError: { readonly error: unknown } | undefined;
+  private wake: (() => void) | undefined;
   private lastReadSequenceNumber: string | undefined;
   private ended = false;
 
@@ -61,7 +63,11 @@ export class ShardReader {
     readonly shardId: string,
     private readonly initialIteratorType: ShardIteratorType,
     private iterator: string | undefined,
-  ) {}
+  ) {
+    this.lanes = new PartitionLanes(context.mapping.parallelizationFactor, (record) =>
+      itemKeyOf(record.dynamodb.Keys),
+    );
+  }
 
   /** Takes the shard's first iterator now, so that a LATEST mapping sees every record written after its start. */
   static async open(
@@ -90,23 +96,67 @@ export class ShardReader {
     return output.ShardIterator;
   }
 
-  /** Runs until the shard is closed and every record of it handled, or until the signal stops it. */
+  /**
+   * Runs until the shard is closed and every record of it handled in every lane, or until
+   * the signal stops it; either way it resolves only once no lane has an invocation out.
+   */
   async run(): Promise<void> {
-    const { mapping, signal, pollIntervalMs } = this.context;
-    while (!signal.aborted) {
-      if (!this.ended && this.buffer.length < mapping.batchSize) await this.read();
-      const ready = batchIsReady(
-        { buffered: this.buffer.length, firstBufferedAtMs: this.buffer[0]?.readAtMs, shardEnded: this.ended },
-        mapping,
-        Date.now(),
-      );
-      if (ready) {
-        await this.process(this.buffer.splice(0, mapping.batchSize).map(({ record }) => record));
-        continue;
+    const { mapping, signal } = this.context;
+    // Reading goes on while lanes are busy, until a full batch per lane waits: that bounds what a reader holds.
+    const readAhead = mapping.batchSize * mapping.parallelizationFactor;
+    const stopLanes = (): void => {
+      for (const stop of this.laneStops) stop.abort();
+    };
+    signal.addEventListener('abort', stopLanes, { once: true });
+    try {
+      while (!signal.aborted) {
+        if (this.laneError !== undefined) throw this.laneError.error;
+        if (!this.ended && this.lanes.waiting < readAhead) await this.read();
+        if (signal.aborted) break;
+        const started = this.lanes.takeReadyBatches(mapping, Date.now(), this.ended);
+        for (const batch of started) this.startLane(batch);
+        if (this.ended && this.lanes.drained) return;
+        if (started.length === 0) await this.pause();
       }
-      if (this.ended && this.buffer.length === 0) return;
-      await sleep(pollIntervalMs, signal);
+    } finally {
+      signal.removeEventListener('abort', stopLanes);
+      // Nothing runs here after a normal end; after a lane's error the others stop too.
+      stopLanes();
+      await Promise.all(this.running);
     }
+  }
+
+  /** Processes a lane's batch beside the others; the lane takes its next batch once this one is handled. */
+  private startLane({ lane, records }: LaneBatch<DynamoDBStreamEventRecord>): void {
+    const stop = new AbortController();
+    this.laneStops.add(stop);
+    const running: Promise<void> = this.process(records, lane, stop.signal)
+      .catch((error: unknown) => {
+        this.laneError ??= { error };
+      })
+      .finally(() => {
+        this.laneStops.delete(stop);
+        this.running.delete(running);
+        this.lanes.release(lane);
+        this.wake?.();
+      });
+    this.running.add(running);
+  }
+
+  /** Waits one poll interval, or less when a lane is released or the poller stops. */
+  private pause(): Promise<void> {
+    const { signal, pollIntervalMs } = this.context;
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, pollIntervalMs);
+      signal.addEventListener('abort', done, { once: true });
+      this.wake = done;
+    });
   }
 
   private async read(): Promise<void> {
@@ -132,7 +182,7 @@ export class ShardReader {
       for (const sdkRecord of output.Records ?? []) {
         const record = toStreamEventRecord(sdkRecord, mapping.eventSourceArn, this.context.region);
         this.lastReadSequenceNumber = record.dynamodb.SequenceNumber;
-        if (mapping.filter === undefined || mapping.filter(record)) this.buffer.push({ record, readAtMs });
+        if (mapping.filter === undefined || mapping.filter(record)) this.lanes.push(record, readAtMs);
       }
     } catch (error) {
       if (signal.aborted) return;
@@ -179,9 +229,13 @@ export class ShardReader {
     await sleep(this.context.retryBackoffMs, signal);
   }
 
-  /** Processes one batch to the end: success, or records given up, in shard order. */
-  private async process(batch: readonly DynamoDBStreamEventRecord[]): Promise<void> {
-    const { mapping, signal, retryBackoffMs, log } = this.context;
+  /** Processes one lane's batch to the end: success, or records given up, in shard order. */
+  private async process(
+    batch: readonly DynamoDBStreamEventRecord[],
+    lane: number,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { mapping, retryBackoffMs, log } = this.context;
     let pending: Array<Segment<DynamoDBStreamEventRecord>> = [newSegment(batch)];
     while (pending.length > 0 && !signal.aborted) {
       const [head, ...rest] = pending;
@@ -192,11 +246,11 @@ export class ShardReader {
         mapping.maximumRecordAgeInSeconds,
       );
       if (expired > 0) {
-        await this.discard({
-          ...head,
-          condition: 'RecordAgeExceeded',
-          records: head.records.slice(0, expired),
-        });
+        await this.discard(
+          { ...head, condition: 'RecordAgeExceeded', records: head.records.slice(0, expired) },
+          lane,
+          signal,
+        );
         pending =
           expired === head.records.length
             ? rest
@@ -217,6 +271,7 @@ export class ShardReader {
       if (verdict.kind !== 'success') {
         log('stream batch failed', {
           shardId: this.shardId,
+          ...this.laneDetail(lane),
           records: head.records.length,
           ...(verdict.kind === 'partial' ? { failedRecords: verdict.failedIds } : { reason: verdict.reason }),
         });
@@ -231,7 +286,7 @@ export class ShardReader {
           if (step.backoff) await sleep(retryBackoffMs, signal);
           break;
         case 'discard':
-          await this.discard({ ...step.segment, condition: 'RetryAttemptsExhausted' });
+          await this.discard({ ...step.segment, condition: 'RetryAttemptsExhausted' }, lane, signal);
           pending = rest;
           break;
       }
@@ -252,9 +307,14 @@ export class ShardReader {
     }
   }
 
-  /** Sends the on-failure record (until it is accepted or the poller stops), then lets the shard move on. */
-  private async discard(discard: StreamDiscard): Promise<void> {
-    const { mapping, destination, log, signal, retryBackoffMs } = this.context;
+  /** Names the lane in a log line when the shard has more than one. */
+  private laneDetail(lane: number): { lane?: number } {
+    return this.context.mapping.parallelizationFactor > 1 ? { lane } : {};
+  }
+
+  /** Sends the on-failure record (until it is accepted or the poller stops), then lets the lane move on. */
+  private async discard(discard: StreamDiscard, lane: number, signal: AbortSignal): Promise<void> {
+    const { mapping, destination, log, retryBackoffMs } = this.context;
     const record = streamFailureRecord(discard, {
       requestId: randomUUID(),
       functionArn: this.context.functionArn,
@@ -263,6 +323,7 @@ export class ShardReader {
       now: new Date(),
     });
     log('stream records given up', {
+      ...this.laneDetail(lane),
       condition: discard.condition,
       destination: destination?.arn ?? 'none: the records are dropped',
       ...record.DDBStreamBatchInfo,

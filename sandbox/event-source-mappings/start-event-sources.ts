@@ -72,11 +72,6 @@ function startStream(
   { invoker, aws, streamPollIntervalMs, retryBackoffMs }: Settings,
   logLine: MappingLog,
 ): Promise<RunningPoller> {
-  if (mapping.parallelizationFactor > 1) {
-    logLine(
-      `ParallelizationFactor ${mapping.parallelizationFactor} is run as 1: one batch per shard at a time`,
-    );
-  }
   return startStreamPoller({
     mapping,
     streams: clients.streams,
