@@ -19,9 +19,10 @@ import {
   startEventSources,
   type RunningEventSources,
 } from '../../../sandbox/event-source-mappings/start-event-sources';
+import { itemKeyOf, laneOf } from '../../../sandbox/event-source-mappings/partition-lanes';
 import type { DynamoDBStreamEventRecord } from '../../../sandbox/event-source-mappings/stream-record-event';
 import { noLog, processIsRunning, sandboxAws, startDynamoDb, startSqs } from './support/engines';
-import { fail, FakeInvoker, reportFailures, succeed } from './support/fake-invoker';
+import { fail, FakeInvoker, reportFailures, succeed, type RecordedCall } from './support/fake-invoker';
 
 jest.setTimeout(60_000);
 
@@ -48,7 +49,11 @@ beforeAll(async () => {
   sqs = new SQSClient({ region: aws.region, credentials: aws.credentials, endpoint: aws.endpoints.sqs });
 });
 
+/** Opened after each test, so that stopping never waits on an invocation a failed test left held. */
+const gates: Array<{ open(): void }> = [];
+
 afterEach(async () => {
+  for (const held of gates.splice(0)) held.open();
   await Promise.all(running.splice(0).map((sources) => sources.stop()));
 });
 
@@ -327,5 +332,152 @@ describe('DynamoDB stream event source (DynamoDB Local)', () => {
     await put(tableName, 'after-stop');
     await new Promise((resolve) => setTimeout(resolve, POLL_MS * 10));
     expect(invoker.calls).toHaveLength(1);
+  });
+});
+
+/** A promise the test resolves when it chooses: holds a fake function's invocation until then. */
+function gate(): { readonly opened: Promise<void>; open(): void; isOpen(): boolean } {
+  let open: () => void = () => undefined;
+  let isOpen = false;
+  const opened = new Promise<void>((resolve) => {
+    open = () => {
+      isOpen = true;
+      resolve();
+    };
+  });
+  const held = { opened, open: () => open(), isOpen: () => isOpen };
+  gates.push(held);
+  return held;
+}
+
+describe('DynamoDB stream event source in lanes: ParallelizationFactor (DynamoDB Local)', () => {
+  const FACTOR = 10;
+  const laneOfId = (id: string): number => laneOf(itemKeyOf({ id: { S: id } }), FACTOR);
+
+  /** Check ids whose changes Lambda would run in different lanes. */
+  function idsInDistinctLanes(count: number): string[] {
+    const byLane = new Map<number, string>();
+    for (let i = 0; byLane.size < count; i += 1) {
+      const id = `check-${i}`;
+      if (!byLane.has(laneOfId(id))) byLane.set(laneOfId(id), id);
+    }
+    return [...byLane.values()];
+  }
+
+  /** Another check id whose changes share the lane of `id`. */
+  function idInLaneOf(id: string): string {
+    for (let i = 0; ; i += 1) {
+      const other = `other-${i}`;
+      if (laneOfId(other) === laneOfId(id)) return other;
+    }
+  }
+
+  const versionOf = (record: DynamoDBStreamEventRecord): string =>
+    (record.dynamodb.NewImage?.version as { N: string }).N;
+  const labelsOf = (call: RecordedCall): string[] =>
+    (call.event as { Records: DynamoDBStreamEventRecord[] }).Records.map(
+      (record) => `${keyOf(record)}@${versionOf(record)}`,
+    );
+  const putVersion = (tableName: string, id: string, version: number): Promise<void> =>
+    put(tableName, id, { version: { N: String(version) } });
+
+  it("delivers check B's changes while check A's invocation is held, and A's next change only after it", async () => {
+    const { tableName, streamArn } = await createTable();
+    const [a, b] = idsInDistinctLanes(2);
+    const held = gate();
+    const invoker = new FakeInvoker(async (call) => {
+      if (labelsOf(call).includes(`${a}@1`)) await held.opened;
+      return succeed();
+    });
+    await start(invoker, streamMapping(streamArn, { parallelizationFactor: FACTOR }));
+
+    await putVersion(tableName, a, 1);
+    await invoker.waitForCalls(1);
+    await putVersion(tableName, a, 2);
+    await putVersion(tableName, b, 1);
+    await invoker.waitForCalls(2);
+    await putVersion(tableName, b, 2);
+    // b@2 can only go once b@1's invocation has ended: B's lane finished a batch while A's is held.
+    await invoker.waitForCalls(3);
+    expect(invoker.calls.map(labelsOf)).toEqual([[`${a}@1`], [`${b}@1`], [`${b}@2`]]);
+
+    held.open();
+    await invoker.waitForCalls(4);
+    expect(invoker.calls.map(labelsOf)[3]).toEqual([`${a}@2`]);
+  });
+
+  it('with a factor of 1, holds every other check behind the invocation in flight, as one shard', async () => {
+    const { tableName, streamArn } = await createTable();
+    const [a, b] = idsInDistinctLanes(2);
+    const held = gate();
+    const heldWhenCalled: boolean[] = [];
+    const invoker = new FakeInvoker(async (call) => {
+      heldWhenCalled.push(!held.isOpen());
+      if (labelsOf(call).includes(`${a}@1`)) await held.opened;
+      return succeed();
+    });
+    await start(invoker, streamMapping(streamArn, { parallelizationFactor: 1 }));
+
+    await putVersion(tableName, a, 1);
+    await invoker.waitForCalls(1);
+    await putVersion(tableName, b, 1);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS * 10));
+    held.open();
+    await invoker.waitForCalls(2);
+    expect(invoker.calls.map(labelsOf)).toEqual([[`${a}@1`], [`${b}@1`]]);
+    expect(heldWhenCalled).toEqual([true, false]);
+  });
+
+  it('retries a failing lane alone and gives up only its records, while the other lanes deliver; a check sharing that lane waits', async () => {
+    const { tableName, streamArn } = await createTable();
+    const failuresArn = await createQueue(`lane-failures-${tables}`);
+    const [a, b] = idsInDistinctLanes(2);
+    const sharing = idInLaneOf(a);
+    const secondAttempt = gate();
+    const invoker = new FakeInvoker(async (call) => {
+      if (!labelsOf(call).includes(`${a}@1`)) return succeed();
+      const attempts = invoker.calls.filter((earlier) => labelsOf(earlier).includes(`${a}@1`)).length;
+      if (attempts === 2) await secondAttempt.opened;
+      return fail('poisoned');
+    });
+    await start(
+      invoker,
+      streamMapping(streamArn, {
+        parallelizationFactor: FACTOR,
+        maximumRetryAttempts: 2,
+        onFailureDestination: failuresArn,
+      }),
+    );
+
+    await putVersion(tableName, a, 1);
+    await invoker.waitForCalls(1);
+    await putVersion(tableName, sharing, 1);
+    await invoker.waitForCalls(2);
+    await putVersion(tableName, b, 1);
+    await invoker.waitForCalls(3);
+    expect(invoker.calls.map(labelsOf)).toEqual([[`${a}@1`], [`${a}@1`], [`${b}@1`]]);
+
+    secondAttempt.open();
+    const { Messages: messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrls.get(failuresArn), WaitTimeSeconds: 20 }),
+    );
+    await invoker.waitForCalls(5);
+    expect(invoker.calls.map(labelsOf)).toEqual([
+      [`${a}@1`],
+      [`${a}@1`],
+      [`${b}@1`],
+      [`${a}@1`],
+      [`${sharing}@1`],
+    ]);
+    const poisoned = invoker.batches<DynamoDBStreamEventRecord>()[0][0];
+    expect(messages).toHaveLength(1);
+    expect(JSON.parse(messages[0].Body as string)).toMatchObject({
+      requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3 },
+      DDBStreamBatchInfo: {
+        startSequenceNumber: poisoned.dynamodb.SequenceNumber,
+        endSequenceNumber: poisoned.dynamodb.SequenceNumber,
+        batchSize: 1,
+      },
+    });
   });
 });
