@@ -19,12 +19,27 @@ export interface StreamConsumerOptions {
    * @default 10
    */
   readonly retryAttempts?: number;
+  /**
+   * Batches of one stream shard in flight at once (`ParallelizationFactor`, 1 to 10). Lambda
+   * keeps order per item (partition and sort key), so on the checks table, keyed by check id
+   * alone, every check's changes still arrive in order, while changes of different checks
+   * stop waiting behind one another: a slow batch (a change with many subscribers, a retry)
+   * holds only the checks that share its lane, about one in this many. Both consumers need
+   * no more order than that: the notifier sends each check's versions to that check's
+   * subscribers, and the publisher feeds a standard SNS topic, which keeps no order between
+   * messages anyway. The default is the maximum, for the fewest checks held behind a slow
+   * one; the price is up to this many concurrent invocations per shard. Set 1 for a consumer
+   * that needs the whole shard in order.
+   * @default 10
+   */
+  readonly parallelizationFactor?: number;
 }
 
 /**
  * Subscribes `fn` to `table`'s stream with the safe defaults of a stream consumer: partial
- * batch responses, bisect on error, bounded retries and record age, and a failure queue
- * that keeps what could not be processed in sight instead of dropping it. Returns the queue.
+ * batch responses, bisect on error, bounded retries and record age, concurrent batches per
+ * shard in order per item, and a failure queue that keeps what could not be processed in
+ * sight instead of dropping it. Returns the queue.
  */
 export function consumeTableStream(
   scope: Construct,
@@ -45,6 +60,7 @@ export function consumeTableStream(
       batchSize: options.batchSize ?? 100,
       bisectBatchOnError: true,
       retryAttempts: options.retryAttempts ?? 10,
+      parallelizationFactor: options.parallelizationFactor ?? 10,
       maxRecordAge: Duration.hours(1),
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(failures),

@@ -205,7 +205,7 @@ describe('checks table and its stream', () => {
   });
 
   it.each(['notifier', 'publisher'])(
-    'feeds the %s with partial batch responses, bisect, bounded retries and a failure queue',
+    'feeds the %s with partial batch responses, bisect, bounded retries, ten batches per shard at once and a failure queue',
     (handler) => {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionName: { Ref: functionId(template, handler) },
@@ -215,6 +215,8 @@ describe('checks table and its stream', () => {
         BisectBatchOnFunctionError: true,
         MaximumRetryAttempts: 10,
         MaximumRecordAgeInSeconds: 3600,
+        // Order per check is all either consumer needs, and Lambda keeps it per item key.
+        ParallelizationFactor: 10,
         DestinationConfig: {
           OnFailure: { Destination: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }) },
         },
