@@ -74,7 +74,7 @@ describe('readEventSourceMappings', () => {
       maximumRetryAttempts: 10,
       maximumRecordAgeInSeconds: 3600,
       bisectBatchOnFunctionError: true,
-      parallelizationFactor: 1,
+      parallelizationFactor: 10,
       reportBatchItemFailures: true,
       onFailureDestination: expect.stringMatching(/^arn:aws:sqs:.*:WebSocketNotifierStreamFailures/),
       filter: undefined,
@@ -101,6 +101,10 @@ describe('readEventSourceMappings', () => {
       enabled: true,
     });
     expect(read(onQueue)[0]).toMatchObject({ kind: 'sqs', batchSize: 10, maximumConcurrency: undefined });
+  });
+
+  it('reads the lanes per shard from ParallelizationFactor', () => {
+    expect(read({ ...onStream, ParallelizationFactor: 4 })[0]).toMatchObject({ parallelizationFactor: 4 });
   });
 
   it('keeps a function given by ARN as it is', () => {
@@ -136,6 +140,11 @@ describe('readEventSourceMappings', () => {
     ['a tumbling window', { ...onStream, TumblingWindowInSeconds: 60 }, /TumblingWindowInSeconds/],
     ['a retry count out of range', { ...onStream, MaximumRetryAttempts: -2 }, /MaximumRetryAttempts must be/],
     ['a record age below 60 s', { ...onStream, MaximumRecordAgeInSeconds: 30 }, /MaximumRecordAgeInSeconds/],
+    [
+      'a parallelization factor above 10',
+      { ...onStream, ParallelizationFactor: 11 },
+      /ParallelizationFactor/,
+    ],
     [
       'an S3 on-failure destination',
       { ...onStream, DestinationConfig: { OnFailure: { Destination: 'arn:aws:s3:::bucket' } } },
