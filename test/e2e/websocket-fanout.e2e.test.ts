@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectCheck, expectEveryVersion } from './support/contract';
+import { e2eTarget } from './support/endpoints';
+import { eventually } from './support/eventually';
+import { E2E_FANOUT_INLINE_LIMIT, SANDBOX_STATE_DIR_VARIABLE } from './support/global-setup';
+import { dropConnection, listConnections } from './support/sandbox-admin';
+import { describeSandboxOnly, sandboxAdmin, tenantSession, type TenantSession } from './support/suite';
+import { WsClient } from './support/ws-client';
+
+const SUBSCRIBERS = 3 * E2E_FANOUT_INLINE_LIMIT;
+const STEPS = 6;
+const LAST_VERSION = STEPS + 1;
+
+/** The JSON lines of every function log of the suite's own sandbox, or undefined for another target. */
+function functionLogLines(): Record<string, unknown>[] | undefined {
+  const stateDir = process.env[SANDBOX_STATE_DIR_VARIABLE];
+  if (stateDir === undefined) return undefined;
+  const logs = join(stateDir, 'logs');
+  return readdirSync(logs).flatMap((file) =>
+    readFileSync(join(logs, file), 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        try {
+          const parsed: unknown = JSON.parse(line.slice(line.indexOf('{')));
+          return typeof parsed === 'object' && parsed !== null ? [parsed as Record<string, unknown>] : [];
+        } catch {
+          return [];
+        }
+      }),
+  );
+}
+
+describeSandboxOnly(
+  'WebSocket: a change with more subscribers than the inline limit',
+  "it needs the sandbox's admin API to drop a connection",
+  () => {
+    let session: TenantSession;
+    const clients: WsClient[] = [];
+
+    beforeAll(async () => {
+      session = await tenantSession('ws-fanout');
+    });
+
+    afterAll(async () => {
+      await Promise.all(clients.map((client) => client.close()));
+    });
+
+    it('reaches every subscriber through the fan-out queue, every version in order, and forgets a gone one', async () => {
+      const { wsUrl } = e2eTarget();
+      const droppedAgent = `e2e-fanout-dropped-${randomUUID()}`;
+      const check = await session.api.createCheck({ target: 'fanout.example', steps: STEPS, stepMs: 2000 });
+      const connected = await Promise.all(
+        Array.from({ length: SUBSCRIBERS }, (_, index) =>
+          WsClient.connect(wsUrl, {
+            token: session.token,
+            headers: index === 0 ? { 'User-Agent': droppedAgent } : {},
+          }),
+        ),
+      );
+      clients.push(...connected);
+      const [dropped, ...healthy] = connected;
+      const subscribed = await Promise.all(
+        connected.map(async (client) => {
+          const reply = (await client.request({ action: 'subscribe', checkId: check.id })) as {
+            check: { version: number };
+          };
+          return reply.check.version;
+        }),
+      );
+      const target = await eventually(
+        async () => (await listConnections(sandboxAdmin())).find((c) => c.userAgent === droppedAgent),
+        { what: `the connection with User-Agent ${droppedAgent}` },
+      );
+      await dropConnection(sandboxAdmin(), target.connectionId);
+      expect(dropped.isOpen).toBe(true);
+
+      await Promise.all(
+        healthy.map((client) =>
+          client.nextEvent(check.id, (event) => event.type === 'check.done', 'check.done', 60_000),
+        ),
+      );
+      expect(expectCheck((await session.api.getCheck(check.id)).json).version).toBe(LAST_VERSION);
+
+      healthy.forEach((client, index) => {
+        const versions = client.eventsOf(check.id).map((event) => event.data.version);
+        expectEveryVersion(versions, subscribed[index + 1] + 1, LAST_VERSION);
+      });
+      // Posted once, answered 410, and forgotten: no later change was posted to it again.
+      const forgotten = (await listConnections(sandboxAdmin())).find((c) => c.userAgent === droppedAgent);
+      expect(forgotten).toEqual(expect.objectContaining({ open: false, postsGone: 1 }));
+
+      const lines = functionLogLines();
+      if (lines === undefined) {
+        process.stderr.write(
+          'Not the suite’s own sandbox: its inline limit, and so the sharding, is unknown\n',
+        );
+        return;
+      }
+      // Every change made once all had subscribed went through the queue, in several shards.
+      const allSubscribed = Math.max(...subscribed);
+      const versionOf = (line: Record<string, unknown>) => Number(String(line.eventId).split(':')[1]);
+      const later = lines.filter(
+        (line) => String(line.eventId).startsWith(`${check.id}:`) && versionOf(line) > allSubscribed,
+      );
+      const queued = later.filter((line) => line.message === 'Change queued');
+      expect(new Set(queued.map(versionOf)).size).toBe(LAST_VERSION - allSubscribed);
+      expect(queued.every((line) => Number(line.messages) > 1)).toBe(true);
+      expect(later.filter((line) => line.message === 'Change pushed')).toEqual([]);
+      const shards = later.filter((line) => line.message === 'Shard pushed');
+      expect(shards.reduce((sum, line) => sum + Number(line.gone), 0)).toBe(1);
+    });
+  },
+);
