@@ -19,8 +19,9 @@ export interface ShardMessage {
 }
 
 /**
- * SQS's largest message and SendMessageBatch's largest request, both 256 KiB: the fan-out
- * keeps under them without relying on the queue's own maximum being raised.
+ * SQS took messages and SendMessageBatch requests of up to 256 KiB until 2025 (1 MiB since):
+ * the fan-out keeps under the older limit, which every queue and emulator accepts; 500
+ * connection ids take about 10 KiB anyway.
  */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
 export const MAX_BATCH_BYTES = 256 * 1024;

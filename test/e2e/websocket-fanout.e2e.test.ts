@@ -69,7 +69,7 @@ describeSandboxOnly(
       // Started before the check, so that the subscriptions land before most of its changes.
       await Promise.all(connected.map((client) => client.request({ action: 'ping' }, REPLY_TIMEOUT_MS)));
       const check = await session.api.createCheck({ target: 'fanout.example', steps: STEPS, stepMs: 2500 });
-      const [dropped, ...healthy] = connected;
+      const healthy = connected.slice(1);
       const subscribed = await Promise.all(
         connected.map(async (client) => {
           const reply = (await client.request(
@@ -85,8 +85,8 @@ describeSandboxOnly(
         async () => (await listConnections(sandboxAdmin())).find((c) => c.userAgent === droppedAgent),
         { what: `the connection with User-Agent ${droppedAgent}` },
       );
+      // Closed under the client with no $disconnect: only a post's 410 tells the table.
       await dropConnection(sandboxAdmin(), target.connectionId);
-      expect(dropped.isOpen).toBe(true);
 
       await Promise.all(
         healthy.map((client) =>
@@ -99,9 +99,11 @@ describeSandboxOnly(
         const versions = client.eventsOf(check.id).map((event) => event.data.version);
         expectEveryVersion(versions, subscribed[index + 1] + 1, LAST_VERSION);
       });
-      // Posted once, answered 410, and forgotten: no later change was posted to it again.
+      // Answered 410 and forgotten. Changes queued before its first 410 still name it, so it
+      // may draw a few; the changes queued after it no longer do (below).
       const forgotten = (await listConnections(sandboxAdmin())).find((c) => c.userAgent === droppedAgent);
-      expect(forgotten).toEqual(expect.objectContaining({ open: false, postsGone: 1 }));
+      expect(forgotten).toEqual(expect.objectContaining({ open: false, postsDelivered: 0 }));
+      expect(forgotten?.postsGone).toBeGreaterThanOrEqual(1);
 
       const lines = functionLogLines();
       if (lines === undefined) {
@@ -122,7 +124,10 @@ describeSandboxOnly(
       expect(queued.every((line) => Number(line.messages) > 1)).toBe(true);
       expect(later.filter((line) => line.message === 'Change pushed')).toEqual([]);
       const shards = later.filter((line) => line.message === 'Shard pushed');
-      expect(shards.reduce((sum, line) => sum + Number(line.gone), 0)).toBe(1);
+      // A poster found it gone (its logs may trail the posts, so they are not counted exactly).
+      expect(shards.reduce((sum, line) => sum + Number(line.gone), 0)).toBeGreaterThanOrEqual(1);
+      const last = queued.find((line) => versionOf(line) === LAST_VERSION);
+      expect(last).toEqual(expect.objectContaining({ subscribers: SUBSCRIBERS - 1 }));
     }, 400_000);
   },
 );
