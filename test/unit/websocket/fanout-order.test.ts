@@ -46,7 +46,7 @@ async function run(seed: number) {
     return true;
   };
 
-  for (let version = 2; version <= 40; version += 1) {
+  for (let version = 2; version <= 30; version += 1) {
     const joining = Math.floor(next() * 6);
     for (let i = 0; i < joining; i += 1) subscribe(connections, `c${(serial += 1)}=`, TENANT);
     for (const id of connections.subscribedConnections(CHECK_ID)) {
@@ -72,7 +72,7 @@ async function run(seed: number) {
 describe('order per connection across inline and queued changes', () => {
   it('gives every connection every version it was subscribed for, once and in order', async () => {
     let queued = 0;
-    for (let seed = 1; seed <= 60; seed += 1) {
+    for (let seed = 1; seed <= 40; seed += 1) {
       const { expected, received, queued: messages } = await run(seed);
       queued += messages;
       expect({ seed, received: Object.fromEntries(received) }).toEqual({
@@ -82,5 +82,5 @@ describe('order per connection across inline and queued changes', () => {
     }
     // Not vacuous: the runs did go through the queue.
     expect(queued).toBeGreaterThan(100);
-  });
+  }, 60_000);
 });
