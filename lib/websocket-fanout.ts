@@ -14,8 +14,9 @@ export interface WebSocketFanoutSettings {
   /**
    * A change with at most this many subscribers is posted by the notifier itself; above it
    * (and for every later change of the same check, for a connection's lifetime) it is
-   * sharded through the FIFO queue. One invocation posts about this many in the time a
-   * queue hop and a poster's start take, so a smaller audience gains nothing from the queue.
+   * sharded through the FIFO queue. The lean poster posts about this many in the time a
+   * message takes to reach a warm poster, so a smaller audience gains nothing from the queue
+   * and a larger one gains the posters' parallelism.
    * @default 1000
    */
   readonly inlineLimit?: number;
