@@ -7,6 +7,7 @@ import { ChecksTable } from './checks-table';
 import { ChecksRestApi } from './rest-api';
 import { webhookUrlPolicyOf, type WebhookUrlPolicy } from '../lambda/webhooks/webhook-url-policy';
 import { Webhooks, type WebhookDeliveryPolicy } from './webhooks';
+import type { WebSocketFanoutSettings } from './websocket-fanout';
 import { WebSocketNotifications } from './websocket-notifications';
 
 export interface RealtimeChecksStackProps extends StackProps {
@@ -25,6 +26,12 @@ export interface RealtimeChecksStackProps extends StackProps {
    * @default the `maxTokenLifetimeSeconds` context value, else the TokenAuth construct's default (24 hours)
    */
   readonly maxTokenLifetime?: Duration;
+  /**
+   * How a WebSocket change with many subscribers is sharded over the fan-out posters.
+   * @default each setting from its context value (`fanoutInlineLimit`, `fanoutShards`,
+   * `fanoutShardSize`, `fanoutConcurrency`), else the WebSocketFanout construct's default
+   */
+  readonly webSocketFanout?: WebSocketFanoutSettings;
   /** @default DEFAULT_DELIVERY_POLICY */
   readonly webhookDeliveryPolicy?: WebhookDeliveryPolicy;
   /**
@@ -39,6 +46,13 @@ function secondsOf(key: string, text: string): Duration {
     throw new Error(`The ${key} context value must be a whole number of seconds, at least 1, not "${text}"`);
   }
   return Duration.seconds(Number(text));
+}
+
+function wholeNumberOf(key: string, text: string): number {
+  if (!/^[1-9]\d*$/.test(text)) {
+    throw new Error(`The ${key} context value must be a whole number, at least 1, not "${text}"`);
+  }
+  return Number(text);
 }
 
 /** Every way of telling a client that a check changed, on one serverless backend. */
@@ -62,6 +76,17 @@ export class RealtimeChecksStack extends Stack {
     const maxTokenLifetime =
       props.maxTokenLifetime ??
       (lifetimeContext === undefined ? undefined : secondsOf('maxTokenLifetimeSeconds', lifetimeContext));
+    const wholeNumber = (key: string): number | undefined => {
+      const text = context(key);
+      return text === undefined ? undefined : wholeNumberOf(key, text);
+    };
+    const fanout: WebSocketFanoutSettings = {
+      inlineLimit: wholeNumber('fanoutInlineLimit'),
+      shards: wholeNumber('fanoutShards'),
+      shardSize: wholeNumber('fanoutShardSize'),
+      concurrency: wholeNumber('fanoutConcurrency'),
+      ...props.webSocketFanout,
+    };
     const removalPolicy =
       (props.retainData ?? context('retainData') === 'true') ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
@@ -70,7 +95,7 @@ export class RealtimeChecksStack extends Stack {
     const worker = new CheckWorker(this, 'Worker', { checksTable });
     const api = new ChecksRestApi(this, 'RestApi', { allowedOrigins });
     new ChecksApi(this, 'ChecksApi', { api, auth, checksTable, worker });
-    const webSocket = new WebSocketNotifications(this, 'WebSocket', { checksTable, auth });
+    const webSocket = new WebSocketNotifications(this, 'WebSocket', { checksTable, auth, fanout });
     if (api.logging) webSocket.stage.node.addDependency(api.logging);
     const webhooks = new Webhooks(this, 'Webhooks', {
       api,
@@ -91,5 +116,9 @@ export class RealtimeChecksStack extends Stack {
       description: 'Signs bearer tokens: npm run --silent token -- <tenant> --secret-id <this ARN>',
     });
     new CfnOutput(this, 'WebhookDeadLetterQueueUrl', { value: webhooks.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'WebSocketFanoutDeadLetterQueueUrl', {
+      value: webSocket.fanout.deadLetterQueue.queueUrl,
+      description: 'WebSocket fan-out messages whose posts kept failing',
+    });
   }
 }

@@ -19,6 +19,7 @@ import type { ChecksTable } from './checks-table';
 import { acknowledge, logicalIdOf } from './nag';
 import { consumeTableStream } from './stream-consumer';
 import { grantTable } from './table-grant';
+import { WebSocketFanout, type WebSocketFanoutSettings } from './websocket-fanout';
 
 export interface WebSocketNotificationsProps {
   readonly checksTable: ChecksTable;
@@ -35,6 +36,11 @@ export interface WebSocketNotificationsProps {
    */
   readonly notifyConcurrency?: number;
   /**
+   * How a change with many subscribers is sharded over the fan-out queue's posters.
+   * @default the WebSocketFanout construct's defaults
+   */
+  readonly fanout?: WebSocketFanoutSettings;
+  /**
    * Steady-state messages per second the stage accepts, and its burst.
    * @default { rateLimit: 100, burstLimit: 200 }
    */
@@ -49,7 +55,8 @@ const MESSAGE_ROUTES = ['subscribe', 'unsubscribe', 'ping', '$default'] as const
 
 /**
  * A WebSocket API whose clients subscribe to checks, and a notifier on the checks table's
- * stream that posts each change to every subscriber through `@connections`.
+ * stream that posts each change to every subscriber through `@connections`: itself for a
+ * small audience, through the fan-out queue's posters (WebSocketFanout) for a large one.
  *
  * Connections and subscriptions share one table: `CONN#<connection>` items list what a
  * connection holds, `CHECK#<check>` items list who follows a check, so the notifier finds
@@ -62,6 +69,7 @@ export class WebSocketNotifications extends Construct {
   public readonly notifier: AppFunction;
   /** Stream batches the notifier gave up on (metadata only, as Lambda sends it). */
   public readonly notifierFailures: Queue;
+  public readonly fanout: WebSocketFanout;
 
   constructor(scope: Construct, id: string, props: WebSocketNotificationsProps) {
     super(scope, id);
@@ -162,6 +170,12 @@ export class WebSocketNotifications extends Construct {
     });
     this.grantConnections(this.notifier, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
     this.grantPostToConnections(this.notifier);
+    this.fanout = new WebSocketFanout(this, 'Fanout', {
+      ...props.fanout,
+      notifications: this,
+      postConcurrency: props.notifyConcurrency,
+    });
+    this.fanout.grantEnqueue(this.notifier);
     this.notifierFailures = consumeTableStream(this, 'Notifier', this.notifier, checksTable.table);
   }
 

@@ -28,6 +28,16 @@ export interface Subscriber {
   readonly tenant: string;
 }
 
+/** A page of a check's subscribers, as the store reads them. */
+export interface SubscriberPage {
+  readonly subscribers: readonly Subscriber[];
+  /**
+   * Epoch seconds until which the check's changes go through the fan-out queue, when the
+   * check is marked so (see markQueued); the mark sorts first, so it comes in the first page.
+   */
+  readonly queuedUntil?: number;
+}
+
 export function newConnection(connectionId: string, tenant: string, connectedAt: Date): Connection {
   return {
     connectionId,
@@ -55,8 +65,13 @@ export interface ConnectionStore {
   remove(connectionId: string): Promise<void>;
   subscribe(subscription: ConnectionSubscription): Promise<void>;
   unsubscribe(connectionId: string, checkId: string): Promise<void>;
-  /** Every connection subscribed to the check, whatever its tenant: callers filter. */
-  subscribersOf(checkId: string): Promise<Subscriber[]>;
+  /** Every connection subscribed to the check, whatever its tenant (callers filter), a page at a time. */
+  subscriberPages(checkId: string): AsyncIterable<SubscriberPage>;
+  /**
+   * Marks the check's changes as queued until `until` (epoch seconds): once one change went
+   * through the fan-out queue, a later one posted inline could overtake it.
+   */
+  markQueued(checkId: string, until: number): Promise<void>;
 }
 
 /** The connection closed; whoever posted should forget it. */

@@ -2,10 +2,17 @@ import {
   GetCommand,
   PutCommand,
   TransactWriteCommand,
+  paginateQuery,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Connection, ConnectionStore, Subscriber, ConnectionSubscription } from './connections';
+import type {
+  Connection,
+  ConnectionStore,
+  ConnectionSubscription,
+  Subscriber,
+  SubscriberPage,
+} from './connections';
 import { deleteKeys, queryAll } from '../shared/dynamo-batch';
 
 interface Key extends Record<string, string> {
@@ -17,12 +24,25 @@ const META = 'META';
 const connectionPk = (connectionId: string) => `CONN#${connectionId}`;
 const checkPk = (checkId: string) => `CHECK#${checkId}`;
 const SUBSCRIPTION_PREFIX = 'SUB#';
+/**
+ * The queued-mode mark's sort key: `#` sorts before `CONN#`, so a Query of the check reads
+ * it in its first page, and it is no `CONN#` item that a connection's cleanup would look for.
+ */
+const QUEUED_MARK = '#QUEUED';
+
+interface CheckItem {
+  readonly sk: string;
+  readonly connectionId?: string;
+  readonly tenant?: string;
+  readonly expiresAt?: number;
+}
 
 /**
  * One table, three kinds of item, so that both questions are a Query, never a Scan:
  * - `CONN#<connection>` / `META`: the connection and its tenant;
  * - `CHECK#<check>` / `CONN#<connection>`: who listens to a check (the notifier's question);
- * - `CONN#<connection>` / `SUB#<check>`: what a connection listens to (the cleanup's question).
+ * - `CONN#<connection>` / `SUB#<check>`: what a connection listens to (the cleanup's question);
+ * - `CHECK#<check>` / `#QUEUED`: the check's changes go through the fan-out queue, until it expires.
  */
 export class DynamoConnectionStore implements ConnectionStore {
   constructor(
@@ -126,15 +146,38 @@ export class DynamoConnectionStore implements ConnectionStore {
     );
   }
 
-  async subscribersOf(checkId: string): Promise<Subscriber[]> {
+  async *subscriberPages(checkId: string): AsyncIterable<SubscriberPage> {
     // Consistent: a subscription written just before a change must see that change's event.
-    const items = await this.queryAll<Subscriber>({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': checkPk(checkId) },
-      ProjectionExpression: 'connectionId, tenant',
-      ConsistentRead: true,
-    });
-    return items.map(({ connectionId, tenant }) => ({ connectionId, tenant }));
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': checkPk(checkId) },
+        ProjectionExpression: 'sk, connectionId, tenant, expiresAt',
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
+      const subscribers: Subscriber[] = [];
+      let queuedUntil: number | undefined;
+      for (const { sk, connectionId, tenant, expiresAt } of (page.Items ?? []) as CheckItem[]) {
+        if (sk === QUEUED_MARK) queuedUntil = expiresAt;
+        else if (connectionId !== undefined && tenant !== undefined)
+          subscribers.push({ connectionId, tenant });
+      }
+      yield queuedUntil === undefined ? { subscribers } : { subscribers, queuedUntil };
+    }
+  }
+
+  async markQueued(checkId: string, until: number): Promise<void> {
+    // The table's TTL deletes it some time after `until`; readers compare `until` themselves.
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: checkPk(checkId), sk: QUEUED_MARK, expiresAt: until },
+      }),
+    );
   }
 
   private queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {

@@ -1,39 +1,34 @@
 import pLimit from 'p-limit';
-import type { CheckCloudEvent } from '../shared/cloud-event';
 import { GoneConnectionError, type ConnectionPoster, type ConnectionStore } from './connections';
 
-export interface NotifyDeps {
-  readonly connections: Pick<ConnectionStore, 'subscribersOf' | 'remove'>;
+export interface PostDeps {
+  readonly connections: Pick<ConnectionStore, 'remove'>;
   readonly poster: ConnectionPoster;
   /** Posts in flight at once, so a popular check neither floods the API nor runs serially. */
   readonly concurrency: number;
 }
 
-export interface NotifyOutcome {
+export interface PostOutcome {
   readonly delivered: number;
   /** Connections found closed and removed. */
   readonly gone: number;
-  /** Subscribers of another tenant, skipped: a check's events go to its own tenant only. */
-  readonly skipped: number;
 }
 
 /**
- * Posts the event to every subscriber of the check's tenant. A closed connection is removed
- * and counts as delivered (nobody is left to tell). Any other failure throws once every post
- * has settled, so the caller retries the event; subscribers that already got it get it again
- * and tell the copies apart by the CloudEvent id.
+ * Posts `data` to every connection. A closed connection is removed and counts as delivered
+ * (nobody is left to tell). Any other failure throws once every post has settled, so the
+ * caller retries; connections that already got it get it again and tell the copies apart by
+ * the CloudEvent id.
  */
-export async function notifySubscribers(
-  deps: NotifyDeps,
-  tenant: string,
-  event: CheckCloudEvent,
-): Promise<NotifyOutcome> {
-  const subscribers = await deps.connections.subscribersOf(event.subject);
-  const targets = subscribers.filter((subscriber) => subscriber.tenant === tenant);
-  const data = JSON.stringify(event);
+export async function postToConnections(
+  deps: PostDeps,
+  connectionIds: readonly string[],
+  data: string,
+  what: string,
+): Promise<PostOutcome> {
   const limit = pLimit(deps.concurrency);
   const results = await Promise.allSettled(
-    targets.map(({ connectionId }) =>
+    connectionIds.map((connectionId) =>
       limit(async (): Promise<'delivered' | 'gone'> => {
         try {
           await deps.poster.post(connectionId, data);
@@ -50,11 +45,8 @@ export async function notifySubscribers(
     result.status === 'rejected' ? [result.reason as unknown] : [],
   );
   if (errors.length > 0) {
-    throw new AggregateError(
-      errors,
-      `${errors.length} of ${targets.length} posts of event ${event.id} failed`,
-    );
+    throw new AggregateError(errors, `${errors.length} of ${connectionIds.length} posts of ${what} failed`);
   }
   const gone = results.filter((result) => result.status === 'fulfilled' && result.value === 'gone').length;
-  return { delivered: targets.length - gone, gone, skipped: subscribers.length - targets.length };
+  return { delivered: connectionIds.length - gone, gone };
 }

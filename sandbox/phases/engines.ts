@@ -34,7 +34,7 @@ export async function synthesizeAndStartEngines({
     ensureSynthesized({
       projectDir: config.projectDir,
       outDir: config.assemblyDir,
-      context: SANDBOX_CONTEXT,
+      context: config.context,
       log: progress,
     }),
     startDynamoDbLocal({ port: config.ports.dynamodb, host, log: progress }),

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-/** The context the sandbox synthesizes with: webhooks may target this machine, and nothing else changes. */
+/** The context the sandbox synthesizes with unless told more: webhooks may target this machine, and nothing else changes. */
 export const SANDBOX_CONTEXT = { webhookUrlPolicy: 'allow-loopback-http' } as const;
 
 /** The region of the sandbox's fake account: what SigV4 signatures for it are scoped to. */
@@ -36,6 +36,8 @@ export interface SandboxConfig {
     readonly maxMessageBytes: number;
   };
   readonly restMaxPayloadBytes: number;
+  /** The CDK context the app is synthesized with: SANDBOX_CONTEXT and what `--context` adds. */
+  readonly context: Readonly<Record<string, string>>;
   readonly quiet: boolean;
 }
 
@@ -55,6 +57,7 @@ export const USAGE = `Usage: npm start -- [options]
   --ws-idle-timeout-ms 600000   --ws-max-connection-ms 7200000
   --ws-max-frame-bytes 32768    --ws-max-message-bytes 131072
   --rest-max-payload-bytes 10485760
+  --context key=value        a CDK context value to synthesize with (repeatable), e.g. fanoutInlineLimit=10
   --quiet                    print only the endpoints and errors
 `;
 
@@ -95,8 +98,20 @@ const OPTIONS = {
   'ws-max-frame-bytes': { type: 'string' },
   'ws-max-message-bytes': { type: 'string' },
   'rest-max-payload-bytes': { type: 'string' },
+  context: { type: 'string', multiple: true },
   quiet: { type: 'boolean', default: false },
 } as const;
+
+/** The `--context key=value` options over SANDBOX_CONTEXT; a malformed one is an error naming it. */
+function contextOf(given: readonly string[] = []): Record<string, string> {
+  const context: Record<string, string> = { ...SANDBOX_CONTEXT };
+  for (const entry of given) {
+    const match = /^([^=\s]+)=(.*)$/.exec(entry);
+    if (match === null) throw new Error(`--context takes key=value, got "${entry}"`);
+    context[match[1]] = match[2];
+  }
+  return context;
+}
 
 /** Reads the command line; an unknown or malformed option is an error that names it. */
 export function configFromArgs(argv: readonly string[], projectDir: string): SandboxConfig {
@@ -137,6 +152,7 @@ export function configFromArgs(argv: readonly string[], projectDir: string): San
       values['rest-max-payload-bytes'],
       10 * 1024 * 1024,
     ),
+    context: contextOf(values.context),
     quiet: values.quiet,
   };
 }

@@ -194,6 +194,109 @@ describe('WebSocket API', () => {
   });
 });
 
+describe('WebSocket fan-out', () => {
+  const fifoQueues = () =>
+    Object.entries(template.findResources('AWS::SQS::Queue')).filter(
+      ([, q]) => q.Properties.FifoQueue === true,
+    );
+  const fanoutQueue = () => {
+    const [entry] = fifoQueues().filter(([, q]) => q.Properties.RedrivePolicy !== undefined);
+    return { id: entry[0], props: entry[1].Properties as Record<string, unknown> };
+  };
+
+  it('queues shards on a FIFO queue that dead-letters to a FIFO queue after five receives', () => {
+    expect(fifoQueues()).toHaveLength(2);
+    const { props } = fanoutQueue();
+    const deadLetterId = (props.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } })
+      .deadLetterTargetArn['Fn::GetAtt'][0];
+    expect(props.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
+    expect(resourceOf(template, deadLetterId).Properties).toMatchObject({
+      FifoQueue: true,
+      MessageRetentionPeriod: 14 * 24 * 60 * 60,
+      SqsManagedSseEnabled: true,
+    });
+    expect(props).toMatchObject({
+      DeduplicationScope: 'messageGroup',
+      FifoThroughputLimit: 'perMessageGroupId',
+      SqsManagedSseEnabled: true,
+    });
+    expect(props.ContentBasedDeduplication).toBeUndefined();
+  });
+
+  it('hides a message six times the poster timeout', () => {
+    expect(fanoutQueue().props.VisibilityTimeout).toBe(
+      6 * (functionProps(template, 'fanout-poster').Timeout as number),
+    );
+  });
+
+  it('feeds the poster ten messages a batch, with partial responses and bounded concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId(template, 'fanout-poster') },
+      EventSourceArn: { 'Fn::GetAtt': [fanoutQueue().id, 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+  });
+
+  it('lets the notifier send to the fan-out queue only, and the poster consume it only', () => {
+    const queueArn = { 'Fn::GetAtt': [fanoutQueue().id, 'Arn'] };
+    expect(actionsOn(template, 'notifier', queueArn)).toEqual(['sqs:SendMessage']);
+    expect(actionsOn(template, 'fanout-poster', queueArn)).toEqual([
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ]);
+    const posterSqsActions = statementsOf(template, 'fanout-poster')
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith('sqs:'));
+    expect(posterSqsActions).not.toContain('sqs:SendMessage');
+  });
+
+  it('gives the poster the callback URL and @connections of the stage only', () => {
+    const env = environmentOf(template, 'fanout-poster');
+    expect(JSON.stringify(env.WEBSOCKET_CALLBACK_URL)).toContain('/prod');
+    expect(env.NOTIFY_CONCURRENCY).toBe('50');
+    const manage = statementsOf(template, 'fanout-poster').filter((s) =>
+      actionsOf(s).includes('execute-api:ManageConnections'),
+    );
+    expect(manage).toHaveLength(1);
+    expect(JSON.stringify(manage[0].Resource)).toMatch(/\/prod\/\*\/@connections\/\*"/);
+  });
+
+  it("gives the notifier the queue's URL and the fan-out settings, defaults unless told", () => {
+    const env = environmentOf(template, 'notifier');
+    expect(env.FANOUT_QUEUE_URL).toEqual({ Ref: fanoutQueue().id });
+    expect(env).toMatchObject({ FANOUT_INLINE_LIMIT: '1000', FANOUT_SHARDS: '32', FANOUT_SHARD_SIZE: '500' });
+  });
+
+  it('takes each setting from a prop, else from context', () => {
+    const { template: configured } = synthStack(
+      { webSocketFanout: { shards: 8 } },
+      { fanoutInlineLimit: '20', fanoutShards: '4', fanoutShardSize: '50', fanoutConcurrency: '3' },
+    );
+    expect(environmentOf(configured, 'notifier')).toMatchObject({
+      FANOUT_INLINE_LIMIT: '20',
+      FANOUT_SHARDS: '8',
+      FANOUT_SHARD_SIZE: '50',
+    });
+    configured.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId(configured, 'fanout-poster') },
+      ScalingConfig: { MaximumConcurrency: 3 },
+    });
+  });
+
+  it.each([
+    ['a context value that is no number', {}, { fanoutInlineLimit: 'many' }, /fanoutInlineLimit.*"many"/],
+    ['a shard count of zero', { webSocketFanout: { shards: 0 } }, {}, /shards.*not 0/],
+    ['a concurrency SQS mappings refuse', { webSocketFanout: { concurrency: 1 } }, {}, /2 to 1,000.*not 1/],
+  ])('refuses %s, naming it', (_, props, context, message) => {
+    expect(() => synthStack(props, context)).toThrow(message);
+  });
+});
+
 describe('checks table and its stream', () => {
   it('streams new and old images, expires through TTL and keeps backups', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -228,7 +331,7 @@ describe('checks table and its stream', () => {
 describe('queues', () => {
   const queueId = (match: (props: Record<string, unknown>) => boolean) =>
     logicalIdOfType(template, 'AWS::SQS::Queue', match);
-  const jobsQueue = queueId((p) => p.VisibilityTimeout !== undefined);
+  const jobsQueue = queueId((p) => p.VisibilityTimeout !== undefined && p.FifoQueue === undefined);
 
   it('dead-letters a job after three deliveries, with a visibility timeout six times the worker timeout', () => {
     const jobs = resourceOf(template, jobsQueue).Properties;
@@ -298,7 +401,8 @@ describe('least privilege', () => {
     ['worker', checksTable, ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['abandon-job', checksTable, ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['ws-disconnect', connectionsTable, ['dynamodb:BatchWriteItem', 'dynamodb:Query']],
-    ['notifier', connectionsTable, ['dynamodb:BatchWriteItem', 'dynamodb:Query']],
+    ['notifier', connectionsTable, ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:Query']],
+    ['fanout-poster', connectionsTable, ['dynamodb:BatchWriteItem', 'dynamodb:Query']],
     ['ws-message', connectionsTable, ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']],
     [
       'subscriptions',
@@ -370,7 +474,7 @@ describe('functions', () => {
   const functions = Object.values(template.findResources('AWS::Lambda::Function'));
 
   it('run Node.js 24 on arm64, with source maps and a log group that expires', () => {
-    expect(functions.length).toBe(14);
+    expect(functions.length).toBe(15);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -469,7 +573,13 @@ describe('configuration', () => {
   it('outputs the endpoints and the token secret', () => {
     const outputs = Object.keys(template.toJSON().Outputs as Record<string, unknown>);
     expect(outputs).toEqual(
-      expect.arrayContaining(['RestApiUrl', 'WebSocketUrl', 'TokenSecretArn', 'WebhookDeadLetterQueueUrl']),
+      expect.arrayContaining([
+        'RestApiUrl',
+        'WebSocketUrl',
+        'TokenSecretArn',
+        'WebhookDeadLetterQueueUrl',
+        'WebSocketFanoutDeadLetterQueueUrl',
+      ]),
     );
   });
 });

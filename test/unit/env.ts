@@ -14,6 +14,11 @@ export const ENV = {
   CONNECTIONS_TABLE_NAME: 'connections',
   WEBSOCKET_CALLBACK_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',
   NOTIFY_CONCURRENCY: '2',
+  FANOUT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/fanout.fifo',
+  // Low, so that a handler test can cross it with a few subscribers.
+  FANOUT_INLINE_LIMIT: '3',
+  FANOUT_SHARDS: '4',
+  FANOUT_SHARD_SIZE: '2',
   SUBSCRIPTIONS_TABLE_NAME: 'subscriptions',
   SUBSCRIPTION_ARN_INDEX: 'bySubscriptionArn',
   FAILURES_TABLE_NAME: 'failures',

@@ -109,20 +109,28 @@ describe('DynamoConnectionStore', () => {
     });
   });
 
-  it("queries a check's subscribers consistently, page after page", async () => {
+  it("reads a check's subscribers consistently, a page at a time, the queued mark apart", async () => {
     ddb
       .on(QueryCommand)
       .resolvesOnce({
-        Items: [{ connectionId: 'a', tenant: 'acme' }],
+        Items: [
+          { sk: '#QUEUED', expiresAt: 1_700_000_000 },
+          { sk: 'CONN#a', connectionId: 'a', tenant: 'acme' },
+        ],
         LastEvaluatedKey: { pk: 'CHECK#k1', sk: 'CONN#a' },
       })
-      .resolves({ Items: [{ connectionId: 'b', tenant: 'other' }] });
+      .resolves({ Items: [{ sk: 'CONN#b', connectionId: 'b', tenant: 'other' }] });
 
-    await expect(store.subscribersOf('k1')).resolves.toEqual([
-      { connectionId: 'a', tenant: 'acme' },
-      { connectionId: 'b', tenant: 'other' },
+    const pages = [];
+    for await (const page of store.subscriberPages('k1')) {
+      pages.push(page);
+      expect(ddb).toHaveReceivedCommandTimes(QueryCommand, pages.length);
+    }
+
+    expect(pages).toEqual([
+      { subscribers: [{ connectionId: 'a', tenant: 'acme' }], queuedUntil: 1_700_000_000 },
+      { subscribers: [{ connectionId: 'b', tenant: 'other' }] },
     ]);
-    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 2);
     expect(ddb).toHaveReceivedNthCommandWith(1, QueryCommand, {
       TableName: 'connections',
       KeyConditionExpression: 'pk = :pk',
@@ -133,6 +141,18 @@ describe('DynamoConnectionStore', () => {
       ExclusiveStartKey: { pk: 'CHECK#k1', sk: 'CONN#a' },
     });
     expect(ddb).not.toHaveReceivedCommand(BatchWriteCommand);
+  });
+
+  it('marks a check queued with an item that sorts before its subscribers and expires', async () => {
+    ddb.on(PutCommand).resolves({});
+
+    await store.markQueued('k1', 1_700_000_000);
+
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: 'connections',
+      Item: { pk: 'CHECK#k1', sk: '#QUEUED', expiresAt: 1_700_000_000 },
+    });
+    expect('#QUEUED' < 'CONN#').toBe(true);
   });
 
   it('removes a connection, its reverse index and every CHECK# item it subscribed', async () => {

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { toPublicCheck, type StoredCheck } from '../../../lambda/checks/check';
@@ -9,6 +10,7 @@ import { ENV } from '../env';
 import { startRecordingServer, type RecordingServer } from './recording-server';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
 let api: RecordingServer;
 let handler: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
@@ -37,6 +39,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   ddb.reset();
+  sqs.reset();
   api.requests.length = 0;
   api.script();
 });
@@ -150,6 +153,56 @@ describe('notifier handler', () => {
       headers: { 'x-amzn-ErrorType': 'ForbiddenException' },
       body: JSON.stringify({ message: 'Forbidden' }),
     }));
+
+    const response = await handler(streamEvent(change('100', 2)), context);
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
+  });
+
+  it('queues a change with more subscribers than the inline limit, in shards, after marking the check', async () => {
+    const subscribers = ['a', 'b', 'c', 'd', 'e'];
+    ddb.on(QueryCommand).resolves({
+      Items: subscribers.map((connectionId) => ({
+        sk: `CONN#${connectionId}`,
+        connectionId,
+        tenant: TENANT,
+      })),
+    });
+    ddb.on(PutCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+
+    const response = await handler(streamEvent(change('100', 2)), context);
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(api.requests).toEqual([]);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: ENV.CONNECTIONS_TABLE_NAME,
+      Item: { pk: `CHECK#${CHECK_ID}`, sk: '#QUEUED', expiresAt: expect.any(Number) },
+    });
+    const entries = sqs
+      .commandCalls(SendMessageBatchCommand)
+      .flatMap((call) => call.args[0].input.Entries ?? []);
+    expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, { QueueUrl: ENV.FANOUT_QUEUE_URL });
+    const event = toCloudEvent(toPublicCheck(version(2)));
+    const queued = entries.flatMap((entry) => {
+      const post = JSON.parse(entry.MessageBody ?? '') as { data: string; connectionIds: string[] };
+      expect(JSON.parse(post.data)).toEqual(event);
+      expect(post.connectionIds.length).toBeLessThanOrEqual(Number(ENV.FANOUT_SHARD_SIZE));
+      expect(entry.MessageGroupId).toMatch(new RegExp(`^${CHECK_ID}#[0-3]$`));
+      expect(entry.MessageDeduplicationId).toMatch(/^[0-9a-f]{64}$/);
+      return post.connectionIds;
+    });
+    expect(queued.sort()).toEqual(subscribers);
+  });
+
+  it('reports a record whose fan-out messages the queue refused, so it is retried', async () => {
+    ddb.on(QueryCommand).resolves({
+      Items: ['a', 'b', 'c', 'd'].map((connectionId) => ({ connectionId, tenant: TENANT })),
+    });
+    ddb.on(PutCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({
+      Failed: [{ Id: '0', Code: 'InternalError', Message: 'try again', SenderFault: false }],
+    });
 
     const response = await handler(streamEvent(change('100', 2)), context);
 

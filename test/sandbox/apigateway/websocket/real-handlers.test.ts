@@ -3,7 +3,7 @@ import type { APIGatewayAuthorizerEvent } from 'aws-lambda';
 import { WebSocket } from 'ws';
 import { toPublicCheck } from '../../../../lambda/checks/check';
 import { toCloudEvent } from '../../../../lambda/shared/cloud-event';
-import { notifySubscribers } from '../../../../lambda/websocket/notify';
+import { fanOut, type FanoutDeps } from '../../../../lambda/websocket/fan-out';
 import { issueToken } from '../../../../lambda/auth/tokens';
 import { createAuthorizerHandler } from '../../../../lambda/auth/authorizer';
 import { createConnectHandler, type ConnectEvent } from '../../../../lambda/websocket/ws-connect';
@@ -69,6 +69,19 @@ class HandlersInvoker implements Invoker {
 }
 
 let invoker: HandlersInvoker;
+
+/** The notifier's fan-out with an audience too small to queue: it posts itself. */
+function inlineDeps(poster: SignedConnectionPoster): FanoutDeps {
+  return {
+    connections: invoker.connections,
+    poster,
+    concurrency: 2,
+    queue: {
+      send: () => Promise.reject(new Error('an inline fan-out queues nothing')),
+    },
+    settings: { inlineLimit: 100, shards: 1, shardSize: 1 },
+  };
+}
 let server: RunningWebSocketApi;
 
 beforeEach(async () => {
@@ -118,9 +131,8 @@ describe('the project handlers behind the emulator', () => {
       region: requireEnv('AWS_REGION'),
     });
     const event = toCloudEvent(toPublicCheck({ ...check, status: 'done', progress: 100, version: 2 }));
-    expect(
-      await notifySubscribers({ connections: invoker.connections, poster, concurrency: 2 }, TENANT, event),
-    ).toEqual({
+    expect(await fanOut(inlineDeps(poster), TENANT, event)).toEqual({
+      mode: 'inline',
       delivered: 1,
       gone: 0,
       skipped: 0,
@@ -154,9 +166,8 @@ describe('the project handlers behind the emulator', () => {
       region: requireEnv('AWS_REGION'),
     });
     const event = toCloudEvent(toPublicCheck({ ...storedCheck(), version: 2, progress: 50 }));
-    expect(
-      await notifySubscribers({ connections: invoker.connections, poster, concurrency: 2 }, TENANT, event),
-    ).toEqual({
+    expect(await fanOut(inlineDeps(poster), TENANT, event)).toEqual({
+      mode: 'inline',
       delivered: 0,
       gone: 1,
       skipped: 0,
