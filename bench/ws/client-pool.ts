@@ -20,12 +20,18 @@ export interface OpenOptions {
   /** Handshakes in flight at once. */
   readonly concurrency?: number;
   readonly onProgress?: (opened: number, total: number) => void;
+  /** The source address the sockets bind to (see `spread-connections.ts`). */
+  readonly localAddress?: string;
 }
 
 /** Opens one client without compression (as API Gateway), handing each message's text on. */
-export function openSocket(url: string, received: (text: string) => void): Promise<WebSocket> {
+export function openSocket(
+  url: string,
+  received: (text: string) => void,
+  localAddress?: string,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 60_000 });
+    const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 60_000, localAddress });
     socket.once('unexpected-response', (_request, response) => {
       response.resume();
       socket.on('error', () => undefined);
@@ -62,7 +68,7 @@ export class ClientPool {
       await Promise.all(
         Array.from({ length: count }, () =>
           limit(async () => {
-            pool.sockets.push(await openSocket(url, (text) => pool.received(text)));
+            pool.sockets.push(await openSocket(url, (text) => pool.received(text), options.localAddress));
             opened += 1;
             options.onProgress?.(opened, count);
           }),
