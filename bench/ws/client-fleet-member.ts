@@ -38,6 +38,8 @@ async function answer(request: FleetRequest): Promise<unknown> {
       return opened().waitFor(request.key, opened().size, request.timeoutMs);
     case 'times':
       return opened().times(request.key);
+    case 'receivers':
+      return opened().receivers(request.key);
     case 'lastText':
       return opened().lastText(request.key) ?? null;
     case 'forget':

@@ -17,6 +17,7 @@ export type FleetRequest =
     }
   | { readonly id: number; readonly type: 'waitForAll'; readonly key: string; readonly timeoutMs: number }
   | { readonly id: number; readonly type: 'times'; readonly key: string }
+  | { readonly id: number; readonly type: 'receivers'; readonly key: string }
   | { readonly id: number; readonly type: 'lastText'; readonly key: string }
   | { readonly id: number; readonly type: 'forget'; readonly key: string }
   | { readonly id: number; readonly type: 'close' };

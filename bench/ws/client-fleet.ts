@@ -137,9 +137,12 @@ export class ClientFleet {
     return parts.flat();
   }
 
-  /** How many messages with this key arrived, all processes together. */
-  async count(key: string): Promise<number> {
-    return (await this.times(key)).length;
+  /** How many distinct clients have a message with this key, all processes together. */
+  async receivers(key: string): Promise<number> {
+    const counts = await Promise.all(
+      this.members.map((member) => member.ask<number>({ type: 'receivers', key })),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
   async lastText(key: string): Promise<string | undefined> {
