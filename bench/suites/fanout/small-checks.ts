@@ -11,12 +11,14 @@ const SMALL_TIMEOUT_MS = 120_000;
 
 /**
  * One small check after another, each subscribed by every client of `pool` (a few), until
- * `keepGoing()` turns false after a check ends; the changes of each, as its subscribers got them.
+ * `keepGoing(changes)` turns false after a check ends; the changes of each after its
+ * subscriptions, as its subscribers got them. A check that ended before its subscriptions were
+ * answered (a cold function) gives none.
  */
 export async function runSmallChecks(
   endpoints: SandboxEndpoints,
   pool: ClientPool,
-  keepGoing: () => boolean,
+  keepGoing: (changes: readonly SmallChange[]) => boolean,
 ): Promise<SmallChange[]> {
   const changes: SmallChange[] = [];
   do {
@@ -27,8 +29,8 @@ export async function runSmallChecks(
       pool.size,
       SMALL_TIMEOUT_MS,
     );
-    const { version } = await getCheck(endpoints, check.id);
-    for (let next = version + 1; ; next += 1) {
+    const { version, status } = await getCheck(endpoints, check.id);
+    for (let next = version + 1; status === 'processing'; next += 1) {
       const key = `${check.id}:${next}`;
       await pool.waitFor(key, pool.size, SMALL_TIMEOUT_MS);
       const event = JSON.parse(pool.lastText(key) ?? '') as CheckCloudEvent;
@@ -36,6 +38,6 @@ export async function runSmallChecks(
       pool.forget(key);
       if (event.data.status !== 'processing') break;
     }
-  } while (keepGoing());
+  } while (keepGoing(changes));
   return changes;
 }
