@@ -6,7 +6,7 @@ const options: BenchOptions = {
   full: true,
   clients: [],
   updates: 5,
-  fanout: [1_000, 5_000],
+  fanout: [1_000, 20_000, 50_000],
   idleConnections: 10_000,
   runs: 3,
   only: [],
@@ -29,5 +29,22 @@ describe('renderFanout', () => {
     expect(section.markdown).toContain('p95');
     expect(section.markdown).toContain('0.818× (runs 0.8–0.818)');
     expect(section.markdown).toContain('| met |');
+  });
+
+  it('puts the ratios before the tables of figures', () => {
+    expect(section.markdown.indexOf('### Ratios')).toBeLessThan(section.markdown.indexOf('| N | path |'));
+  });
+
+  it('says which sizes were asked for and could not be held, and at what N they were measured', () => {
+    expect(section.markdown).toContain('N = 20,000, 50,000 was asked for and could not be held');
+    expect(section.markdown).toContain('measured at N = 18,800, the largest this machine holds');
+  });
+
+  it('gives the time per subscriber, the CPU per post, the second check and why the rate limit was not measured', () => {
+    expect(section.markdown).toContain('455 µs');
+    expect(section.markdown).toContain('1× (flat or falling)');
+    expect(section.markdown).toContain('0.333× (runs 0.313–0.4)');
+    expect(section.markdown).toContain('8.18×');
+    expect(section.markdown).toContain('Not measured: the sandbox takes no rate-limit option.');
   });
 });
