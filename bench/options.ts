@@ -4,7 +4,13 @@ import type { BenchOptions, SuiteName } from './suite';
 /** The order suites run in, and every name `--only` accepts. */
 export const SUITE_ORDER: readonly SuiteName[] = ['functions', 'cost', 'methods', 'fanout', 'connections'];
 
-const QUICK = { clients: [1, 10, 100], updates: 5, fanout: [1000, 5000, 20000], idleConnections: 2000, runs: 3 };
+const QUICK = {
+  clients: [1, 10, 100],
+  updates: 5,
+  fanout: [1000, 5000, 20000],
+  idleConnections: 2000,
+  runs: 3,
+};
 const FULL = {
   clients: [1, 10, 100, 1000],
   updates: 10,

@@ -98,15 +98,15 @@ export function secondCheckMarkdown(result: FanoutResult): string[] {
   ];
 }
 
-/** What bounded N, stated whenever a size asked for was not measured as asked. */
+/** What bounds N, and each size asked for that was measured at a smaller N. */
 export function capacityMarkdown(result: FanoutResult): string[] {
   const { capacity } = result;
   const capped = result.sizes.filter((size) => size.requested.some((asked) => asked > size.subscribers));
   const lines = [
     `The sandbox's process held ${num(capacity.idleDescriptors)} file descriptors idle, under an open-files limit of ` +
       `${num(capacity.softLimit)} (hard ${num(capacity.hardLimit)}); with ${num(capacity.headroom)} kept free for the fan-out's ` +
-      `own sockets it takes ${num(capacity.connections)} WebSocket connections, one descriptor each. Its WebSocket API runs in one process, ` +
-      'so no N above that can be measured on this machine.',
+      `own sockets it takes ${num(capacity.connections)} WebSocket connections, one descriptor each. Its WebSocket API holds every ` +
+      'connection in that one process (no option runs it across several), so that is the largest N this machine can measure.',
   ];
   for (const size of capped) {
     lines.push(
