@@ -55,11 +55,3 @@ export function planSizes(requested: readonly number[], capacity: number): SizeP
   }
   return plans;
 }
-
-/** The measured size nearest `wanted` from below (the smallest if all are above): where a scenario runs. */
-export function scenarioSize(plans: readonly SizePlan[], wanted: number): number {
-  if (plans.length === 0) throw new Error('No fan-out size is planned');
-  const sizes = plans.map((plan) => plan.measured);
-  const fitting = sizes.filter((size) => size <= wanted);
-  return fitting.length > 0 ? Math.max(...fitting) : Math.min(...sizes);
-}

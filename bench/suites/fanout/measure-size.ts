@@ -13,7 +13,7 @@ import { deliveryTimeoutMs, timeNotifier, type NotifierRuns } from './notifier-r
 import type { DirectCeiling, FanoutSize, SecondCheckDelays } from './result';
 import { authorizedWsUrl, callbackUrlOf, createCheck, getCheck, openConnectionIds } from './sandbox-api';
 import { runSmallChecks } from './small-checks';
-import { stepMsFor, stepsFor } from './step-interval';
+import { outlastsSubscribing, stepMsFor, stepsFor } from './step-interval';
 import { taggedId, taggedPayload } from './tagged-payload';
 
 /** The direct client's concurrencies; the best is kept. The notifier's default is 50. */
@@ -121,6 +121,19 @@ export interface SubscribedFleet {
   readonly subscribeMs: number;
 }
 
+/** Subscribing N on this machine cannot fit in the longest check the contract allows. */
+export class TooSlowToSubscribe extends Error {}
+
+/** Subscribing N clients, expected to take `expectedMs`; throws when no check outlasts it. */
+export function checkSubscribeTime(subscribers: number, expectedMs: number, runs: number): void {
+  if (!outlastsSubscribing(expectedMs, runs)) {
+    throw new TooSlowToSubscribe(
+      `subscribing ${subscribers} clients would take about ${Math.round(expectedMs / 1000)} s on this machine now, ` +
+        `longer than the longest check the contract allows (20 steps of 10 s) less ${runs + 1} changes`,
+    );
+  }
+}
+
 /** N clients connected and subscribed to a new check that is still changing. */
 export async function subscribedFleet(
   context: BenchContext,
@@ -128,6 +141,8 @@ export async function subscribedFleet(
   subscribers: number,
   addresses: AddressCursor,
   label: string,
+  /** Subscribing time expected from an earlier size, if any: the larger estimate is used. */
+  expectedSubscribeMs = 0,
 ): Promise<SubscribedFleet> {
   const { progress } = context;
   progress.step(`${label}, connecting`);
@@ -137,11 +152,14 @@ export async function subscribedFleet(
   );
   try {
     const connectMs = nowMs() - connectStart;
-    const stepMs = stepMsFor(subscribers);
     // Subscribing costs up to twice what connecting did (one invocation per client, three
-    // table calls against two), and the check steps meanwhile: it gets enough steps to
-    // outlast that and still change `runs` times.
-    const steps = stepsFor(context.options.runs, connectMs * SUBSCRIBE_PER_CONNECT, stepMs);
+    // table calls against two), and the check steps meanwhile: it gets steps long and many
+    // enough to outlast that and still change `runs` times.
+    const { runs } = context.options;
+    const expectedMs = Math.max(expectedSubscribeMs, connectMs * SUBSCRIBE_PER_CONNECT);
+    checkSubscribeTime(subscribers, expectedMs, runs);
+    const stepMs = stepMsFor(subscribers, expectedMs, runs);
+    const steps = stepsFor(runs, expectedMs, stepMs);
     const check = await createCheck(sandbox.endpoints, steps, stepMs);
     progress.step(`${label}, subscribing`);
     const subscribeStart = nowMs();
@@ -185,7 +203,14 @@ async function timeNotifierWithSecondCheck(
   const small = await ClientPool.open(authorizedWsUrl(sandbox.endpoints), SMALL_SUBSCRIBERS);
   try {
     let notifierDone = false;
-    const alongside = runSmallChecks(sandbox.endpoints, small, () => !notifierDone);
+    const alongside = runSmallChecks(
+      sandbox.endpoints,
+      small,
+      () => !notifierDone,
+      deliveryTimeoutMs(subscribed.fleet.size),
+    );
+    // Awaited below unless the notifier's runs fail first; then its failure is not the one to report.
+    alongside.catch(() => undefined);
     const notifier = await timeNotifier(
       context,
       sandbox,
@@ -215,6 +240,7 @@ async function secondCheckBaseline(sandbox: BenchSandbox): Promise<number[]> {
       sandbox.endpoints,
       small,
       (sofar) => sofar.length === 0 && ++checks < BASELINE_MAX_CHECKS,
+      deliveryTimeoutMs(SMALL_SUBSCRIBERS),
     );
     return changes.map((change) => change.lastMs - change.commitMs);
   } finally {
@@ -225,8 +251,8 @@ async function secondCheckBaseline(sandbox: BenchSandbox): Promise<number[]> {
 export interface SizeRequest {
   readonly subscribers: number;
   readonly requested: readonly number[];
-  /** Also measure a second check's delay while this size's changes are in flight. */
-  readonly secondCheck: boolean;
+  /** From the sizes measured before, if any. */
+  readonly expectedSubscribeMs: number;
 }
 
 /**
@@ -244,26 +270,25 @@ export async function measureSize(
   const { progress } = context;
   const { subscribers } = size;
   const label = `fanout: N = ${subscribers}`;
-  const baseline = size.secondCheck ? await secondCheckBaseline(sandbox) : undefined;
-  const subscribed = await subscribedFleet(context, sandbox, subscribers, addresses, label);
+  const baseline = await secondCheckBaseline(sandbox);
+  const subscribed = await subscribedFleet(
+    context,
+    sandbox,
+    subscribers,
+    addresses,
+    label,
+    size.expectedSubscribeMs,
+  );
   const { fleet } = subscribed;
   try {
     const subscribedDescriptors = openDescriptors(sandbox.serverPid);
     progress.step(`${label}, through the notifier (a change every ${subscribed.stepMs} ms)`);
-    const { notifier, secondCheck } =
-      baseline === undefined
-        ? {
-            notifier: await timeNotifier(
-              context,
-              sandbox,
-              fleet,
-              subscribed.checkId,
-              subscribed.version,
-              subscribed.stepMs,
-            ),
-            secondCheck: undefined,
-          }
-        : await timeNotifierWithSecondCheck(context, sandbox, subscribed, baseline);
+    const { notifier, secondCheck } = await timeNotifierWithSecondCheck(
+      context,
+      sandbox,
+      subscribed,
+      baseline,
+    );
     progress.step(`${label}, direct @connections`);
     const direct = await timeDirect(context, sandbox, poster, fleet, notifier);
     progress.step(`${label}, raw ws broadcast`);

@@ -68,32 +68,30 @@ export function rateLimitMarkdown(result: FanoutResult): string[] {
   ];
 }
 
-/** A second check's delay while the big check's change is in flight. */
+/** A second check's delay while the big check's change is in flight, per N. */
 export function secondCheckMarkdown(result: FanoutResult): string[] {
-  const size = result.sizes.find((entry) => entry.secondCheck !== undefined);
   const heading = ['### A second check while a big change is in flight', ''];
-  if (size?.secondCheck === undefined) return [...heading, 'Not measured: no size was measured.', ''];
-  const delays = size.secondCheck;
-  const figures = secondCheckFigures(delays);
+  if (result.sizes.length === 0) return [...heading, 'Not measured: no size was measured.', ''];
+  const subscribers = result.sizes[0].secondCheck.subscribers;
+  const rows = result.sizes.map((size) => {
+    const figures = secondCheckFigures(size.secondCheck);
+    return [
+      num(size.subscribers),
+      `${num(figures.inFlightToBaseline)}×`,
+      stated(figures.inFlight, 'ms'),
+      stated(figures.between, 'ms'),
+      stated(figures.baseline, 'ms'),
+    ];
+  });
   return [
     ...heading,
-    `While the N = ${num(size.subscribers)} check changed (above), small checks (steps 400 ms apart) with ` +
-      `${delays.subscribers} subscribers of their own changed alongside. The delay is a small change's commit to its last subscriber's ` +
-      'delivery. Each small change is counted "in flight" when it was committed between a big change\'s commit and its last delivery, ' +
+    'While the check of N subscribers changed (above), small checks (steps 400 ms apart) with ' +
+      `${subscribers} subscribers of their own changed alongside. The delay is a small change's commit to its last subscriber's ` +
+      'delivery. A small change is counted "in flight" when it was committed between a big change\'s commit and its last delivery, ' +
       '"between" when the big check\'s subscribers were connected but none of its changes was on its way; the baseline is one small ' +
-      "check alone, before the big check's subscribers connected.",
+      "check alone, just before the big check's subscribers connected.",
     '',
-    table(
-      ['in flight / baseline', 'in flight', 'between', 'baseline'],
-      [
-        [
-          `${num(figures.inFlightToBaseline)}×`,
-          stated(figures.inFlight, 'ms'),
-          stated(figures.between, 'ms'),
-          stated(figures.baseline, 'ms'),
-        ],
-      ],
-    ),
+    table(['N of the big check', 'in flight / baseline', 'in flight', 'between', 'baseline'], rows),
     '',
   ];
 }
@@ -108,6 +106,11 @@ export function capacityMarkdown(result: FanoutResult): string[] {
       `own sockets it takes ${num(capacity.connections)} WebSocket connections, one descriptor each. Its WebSocket API holds every ` +
       'connection in that one process (no option runs it across several), so that is the largest N this machine can measure.',
   ];
+  for (const size of result.skipped) {
+    lines.push(
+      `**N = ${num(size.subscribers)} (asked for ${size.requested.map(num).join(', ')}) was not measured: ${size.reason}.**`,
+    );
+  }
   for (const size of capped) {
     lines.push(
       `**N = ${size.requested

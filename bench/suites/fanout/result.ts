@@ -44,8 +44,7 @@ export interface FanoutSize {
   readonly direct: DirectCeiling;
   /** The same payload broadcast by a bare `ws` server; the start is its first write. */
   readonly raw: readonly DeliveryTiming[];
-  /** Measured at one size only (the one nearest 20,000 from below). */
-  readonly secondCheck: SecondCheckDelays | undefined;
+  readonly secondCheck: SecondCheckDelays;
 }
 
 /** How many posts a client makes and the CPU they cost, one run. */
@@ -90,8 +89,16 @@ export interface SandboxCapacity {
   readonly connections: number;
 }
 
+/** A size planned but not measured, and why. */
+export interface SkippedSize {
+  readonly subscribers: number;
+  readonly requested: readonly number[];
+  readonly reason: string;
+}
+
 export interface FanoutResult {
   readonly sizes: readonly FanoutSize[];
+  readonly skipped: readonly SkippedSize[];
   readonly capacity: SandboxCapacity;
   /** The main sandbox's extra arguments (`--connections-rate-limit 0` once it takes the option). */
   readonly sandboxArgs: readonly string[];

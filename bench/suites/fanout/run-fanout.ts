@@ -4,16 +4,16 @@ import {
   openDescriptors,
   planSizes,
   readOpenFilesLimit,
-  scenarioSize,
 } from '../../process/descriptor-capacity';
 import type { BenchContext } from '../../suite';
 import { startDirectPoster } from './direct-poster-process';
-import { measureSize, type AddressCursor } from './measure-size';
+import { checkSubscribeTime, measureSize, TooSlowToSubscribe, type AddressCursor } from './measure-size';
 import { readNotifyConcurrency } from './notify-concurrency';
 import { measurePostCpu } from './post-cpu';
 import { measureRateLimit } from './rate-limit';
 import { acceptsRateLimit, rateLimitArgs } from './rate-limit-flags';
-import type { FanoutResult, FanoutSize, RateLimitScenario, SandboxCapacity } from './result';
+import type { FanoutResult, FanoutSize, RateLimitScenario, SandboxCapacity, SkippedSize } from './result';
+import { expectedSubscribeMs } from './subscribe-estimate';
 
 /** The sandbox's default, which the real path runs with (Lambda's poll interval). */
 const STREAM_POLL_MS = 250;
@@ -24,7 +24,7 @@ const STREAM_POLL_MS = 250;
  * 300 connections; more functions run at once at larger N.
  */
 const DESCRIPTOR_HEADROOM = 2_500;
-/** Where the second check's delay and the rate limit are measured: the largest quick N. */
+/** Where the rate limit is measured: the largest quick N, or the largest measured below it. */
 const SCENARIO_SIZE = 20_000;
 
 export async function runFanout(context: BenchContext): Promise<FanoutResult> {
@@ -36,6 +36,7 @@ export async function runFanout(context: BenchContext): Promise<FanoutResult> {
   const sandbox = await context.startSandbox({ args: sandboxArgs });
   const poster = startDirectPoster();
   const sizes: FanoutSize[] = [];
+  const skipped: SkippedSize[] = [];
   const addresses: AddressCursor = { next: 0 };
   let capacity: SandboxCapacity;
   try {
@@ -50,30 +51,43 @@ export async function runFanout(context: BenchContext): Promise<FanoutResult> {
       connections,
     };
     const plans = planSizes(context.options.fanout, connections);
-    const scenarioN = scenarioSize(plans, SCENARIO_SIZE);
     for (const plan of plans) {
       if (plan.requested.some((size) => size > plan.measured)) {
         progress.note(
           `fanout: N = ${plan.requested.join(', ')} asked for; the sandbox holds ${connections} connections (descriptor limit ${limit.soft}), so N = ${plan.measured}`,
         );
       }
-      const size = await measureSize(
-        context,
-        sandbox,
-        poster,
-        { subscribers: plan.measured, requested: plan.requested, secondCheck: plan.measured === scenarioN },
-        addresses,
-      );
-      sizes.push(size);
-      progress.note(
-        `fanout: N = ${plan.measured} measured (${size.notifier.length} changes through the notifier)`,
-      );
+      const expected = expectedSubscribeMs(sizes, plan.measured);
+      try {
+        // Before connecting: a size that cannot be subscribed in a check's life is not worth the minutes.
+        checkSubscribeTime(plan.measured, expected, context.options.runs);
+        const size = await measureSize(
+          context,
+          sandbox,
+          poster,
+          { subscribers: plan.measured, requested: plan.requested, expectedSubscribeMs: expected },
+          addresses,
+        );
+        sizes.push(size);
+        progress.note(
+          `fanout: N = ${plan.measured} measured (${size.notifier.length} changes through the notifier)`,
+        );
+      } catch (error) {
+        if (!(error instanceof TooSlowToSubscribe)) throw error;
+        skipped.push({ subscribers: plan.measured, requested: plan.requested, reason: error.message });
+        progress.note(`fanout: N = ${plan.measured} not measured: ${error.message}`);
+      }
     }
   } finally {
     await poster.stop();
     await sandbox.stop();
   }
-  const scenario = sizes.find((size) => size.secondCheck !== undefined);
+  const scenario = sizes
+    .filter((size) => size.subscribers <= SCENARIO_SIZE)
+    .reduce<FanoutSize | undefined>(
+      (best, size) => (best === undefined || size.subscribers > best.subscribers ? size : best),
+      undefined,
+    );
   let rateLimit: RateLimitScenario;
   if (!rateLimitFlags) {
     rateLimit = {
@@ -88,6 +102,7 @@ export async function runFanout(context: BenchContext): Promise<FanoutResult> {
   }
   return {
     sizes,
+    skipped,
     capacity,
     sandboxArgs,
     rateLimit,

@@ -44,7 +44,10 @@ describe('renderFanout', () => {
     expect(section.markdown).toContain('455 µs');
     expect(section.markdown).toContain('1× (flat or falling)');
     expect(section.markdown).toContain('0.333× (runs 0.313–0.4)');
-    expect(section.markdown).toContain('8.18×');
+    expect(section.markdown).toContain('| 18,800 | 8.18× |');
+    expect(section.markdown).toContain(
+      'N = 30,000 (asked for 30,000) was not measured: subscribing 30000 clients',
+    );
     expect(section.markdown).toContain('Not measured: the sandbox takes no rate-limit option.');
   });
 });

@@ -34,7 +34,7 @@ export function sampleSize(subscribers: number, requested: readonly number[] = [
       ],
     },
     raw: [timing(20_000, 30), timing(25_000, 25), timing(22_000, 28)],
-    secondCheck: undefined,
+    secondCheck: { subscribers: 3, baseline: [100, 120, 110], inFlight: [300, 320], between: [105] },
   };
 }
 
@@ -45,6 +45,9 @@ export const sampleResult: FanoutResult = {
       ...sampleSize(18_800, [20_000, 50_000]),
       secondCheck: { subscribers: 3, baseline: [100, 120, 110], inFlight: [900, 1_100], between: [130] },
     },
+  ],
+  skipped: [
+    { subscribers: 30_000, requested: [30_000], reason: 'subscribing 30000 clients would take about 900 s' },
   ],
   capacity: {
     softLimit: 20_000,

@@ -2,7 +2,6 @@ import {
   connectionCapacity,
   parseOpenFilesLimit,
   planSizes,
-  scenarioSize,
 } from '../../../../bench/process/descriptor-capacity';
 
 const LIMITS = `Limit                     Soft Limit           Hard Limit           Units
@@ -50,20 +49,5 @@ describe('planSizes', () => {
 
   it('refuses a size it cannot measure at all', () => {
     expect(() => planSizes([1_000], 1)).toThrow(/cannot be measured/);
-  });
-});
-
-describe('scenarioSize', () => {
-  const plans = planSizes([1_000, 5_000, 20_000, 50_000], 18_820);
-
-  it('is the largest measured size at or below the one wanted', () => {
-    expect(scenarioSize(plans, 20_000)).toBe(18_820);
-    expect(scenarioSize(planSizes([1_000, 20_000, 50_000], 100_000), 20_000)).toBe(20_000);
-    expect(scenarioSize(plans, 5_000)).toBe(5_000);
-  });
-
-  it('is the smallest when every size is above it, and needs one', () => {
-    expect(scenarioSize(plans, 500)).toBe(1_000);
-    expect(() => scenarioSize([], 20_000)).toThrow(/No fan-out size/);
   });
 });
