@@ -20,8 +20,8 @@ const STREAM_POLL_MS = 250;
 /**
  * Descriptors the sandbox keeps free beside its WebSocket connections while it fans out: the
  * notifier's `@connections` sockets (both ends in the sandbox's process), the direct client's
- * (up to 200), the functions' table clients, its logs. At N = 300 it held 650 besides its
- * 300 connections; more functions run at once at larger N.
+ * (up to 200), the functions' table clients, its logs. At N = 300 and N = 1,000 it held
+ * about 450 besides its connections.
  */
 const DESCRIPTOR_HEADROOM = 2_500;
 /** Where the rate limit is measured: the largest quick N, or the largest measured below it. */
