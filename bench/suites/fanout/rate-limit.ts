@@ -4,6 +4,7 @@ import { closeFleet, subscribedFleet, type AddressCursor } from './measure-size'
 import { timeNotifier } from './notifier-runs';
 import { AWS_DEFAULT_BURST, AWS_DEFAULT_RATE_PER_SECOND, rateLimitArgs } from './rate-limit-flags';
 import type { RateLimitScenario } from './result';
+import { throttledPosts } from './sandbox-api';
 
 /**
  * The notifier path at `subscribers` through a sandbox of its own whose `@connections` is
@@ -38,8 +39,10 @@ export async function measureRateLimit(
         subscribed.stepMs,
         { countLosses: true },
       );
+      const throttled = await throttledPosts(sandbox.endpoints);
       return {
         measured: true,
+        throttled,
         subscribers,
         ratePerSecond: AWS_DEFAULT_RATE_PER_SECOND,
         burst: AWS_DEFAULT_BURST,

@@ -53,7 +53,7 @@ export function rateLimitMarkdown(result: FanoutResult): string[] {
       "Deliveries/s from the first delivery; every subscriber's receipt of every change through the limited sandbox is counted (distinct subscribers).",
     '',
     table(
-      ['limited / ceiling', 'limited / off', 'limited', 'off', 'delivered'],
+      ['limited / ceiling', 'limited / off', 'limited', 'off', 'delivered', 'posts answered 429'],
       [
         [
           `${num(figures.onToCeiling)}× of ${num(figures.ratePerSecond)}/s`,
@@ -61,6 +61,7 @@ export function rateLimitMarkdown(result: FanoutResult): string[] {
           spread(figures.on, '/s'),
           spread(figures.off, '/s'),
           `${num(figures.delivered)} of ${num(figures.expected)} (${lost === 0 ? 'none lost' : `${num(lost)} lost`})`,
+          figures.throttled === undefined ? 'not counted by the sandbox' : num(figures.throttled),
         ],
       ],
     ),

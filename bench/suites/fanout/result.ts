@@ -75,6 +75,8 @@ export type RateLimitScenario =
       readonly on: readonly DeliveryTiming[];
       /** Per change through the limited sandbox: distinct subscribers that got it. */
       readonly delivered: readonly number[];
+      /** Posts the limited sandbox answered 429 (its admin API's `postsThrottled`), if it counts them. */
+      readonly throttled: number | undefined;
     };
 
 /** What bounded N: the sandbox process's descriptors. */

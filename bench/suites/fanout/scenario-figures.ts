@@ -14,6 +14,7 @@ export interface RateLimitFigures {
   /** Subscribers × changes through the limited sandbox, and how many of them arrived. */
   readonly expected: number;
   readonly delivered: number;
+  readonly throttled: number | undefined;
 }
 
 export function rateLimitFigures(
@@ -32,6 +33,7 @@ export function rateLimitFigures(
     onToOff: ratio(on.median, off.median),
     expected: scenario.subscribers * scenario.delivered.length,
     delivered: scenario.delivered.reduce((sum, count) => sum + Math.min(count, scenario.subscribers), 0),
+    throttled: scenario.throttled,
   };
 }
 

@@ -21,6 +21,7 @@ describe('rateLimitFigures', () => {
     off: [timing(20_000), timing(22_000), timing(21_000)],
     on: [timing(9_000), timing(9_500), timing(9_800)],
     delivered: [1_000, 998, 1_000],
+    throttled: 1_234,
   };
 
   it('states the limited rate against the ceiling and against the limit off', () => {
@@ -30,7 +31,7 @@ describe('rateLimitFigures', () => {
   });
 
   it('counts the receipts against subscribers × changes', () => {
-    expect(rateLimitFigures(scenario)).toMatchObject({ expected: 3_000, delivered: 2_998 });
+    expect(rateLimitFigures(scenario)).toMatchObject({ expected: 3_000, delivered: 2_998, throttled: 1_234 });
   });
 
   it('has no figures without runs', () => {

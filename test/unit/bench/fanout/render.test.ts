@@ -1,6 +1,6 @@
 import { renderFanout } from '../../../../bench/suites/fanout/render';
 import type { BenchOptions } from '../../../../bench/suite';
-import { sampleResult } from './sample-result';
+import { sampleResult, timing } from './sample-result';
 
 const options: BenchOptions = {
   full: true,
@@ -49,5 +49,31 @@ describe('renderFanout', () => {
       'N = 30,000 (asked for 30,000) was not measured: subscribing 30000 clients',
     );
     expect(section.markdown).toContain('Not measured: the sandbox takes no rate-limit option.');
+  });
+});
+
+describe('renderFanout with the rate limit measured', () => {
+  it('states the limited rate against the ceiling, the receipts and the 429s', () => {
+    const { markdown } = renderFanout(
+      {
+        ...sampleResult,
+        sandboxArgs: ['--connections-rate-limit', '0'],
+        rateLimit: {
+          measured: true,
+          subscribers: 18_800,
+          ratePerSecond: 10_000,
+          burst: 5_000,
+          off: [timing(20_000), timing(21_000), timing(22_000)],
+          on: [timing(9_000), timing(9_500), timing(9_900)],
+          delivered: [18_800, 18_800, 18_800],
+          throttled: 1_234,
+        },
+      },
+      options,
+    );
+    expect(markdown).toContain('0.95× of 10,000/s');
+    expect(markdown).toContain('56,400 of 56,400 (none lost)');
+    expect(markdown).toContain('| 1,230 |');
+    expect(markdown).toContain('`--connections-rate-limit 0`');
   });
 });
