@@ -4,11 +4,17 @@ import type { BenchOptions, SuiteName } from './suite';
 /** The order suites run in, and every name `--only` accepts. */
 export const SUITE_ORDER: readonly SuiteName[] = ['functions', 'cost', 'methods', 'fanout', 'connections'];
 
-const QUICK = { clients: [1, 10, 100], updates: 5, fanout: [1000], idleConnections: 2000, runs: 3 };
+const QUICK = {
+  clients: [1, 10, 100],
+  updates: 5,
+  fanout: [1000, 5000, 20000],
+  idleConnections: 2000,
+  runs: 3,
+};
 const FULL = {
   clients: [1, 10, 100, 1000],
   updates: 10,
-  fanout: [1000, 5000],
+  fanout: [1000, 5000, 20000, 50000],
   idleConnections: 10000,
   runs: 5,
 };
@@ -23,7 +29,8 @@ a later run the same day (UTC) overwrites them.
                            fanout ${FULL.fanout.join(',')}, idle ${FULL.idleConnections}, runs ${FULL.runs})
   --clients 1,10,100       clients watching one check, per method
   --updates K              updates per check
-  --fanout 1000,5000       WebSocket subscribers of one check
+  --fanout 1000,5000       WebSocket subscribers of one check (a size above what the
+                           sandbox's file-descriptor limit holds is measured at that limit)
   --idle-connections N     idle WebSocket connections for the memory measurement
   --runs R                 repetitions of each repeated measurement
   --only functions,cost    suites to run, from: ${SUITE_ORDER.join(', ')}

@@ -7,6 +7,8 @@ import { messageKey } from './message-key';
 /** Arrivals of one kind of message across the pool. */
 interface Arrivals {
   readonly times: number[];
+  /** Which clients (by their place in the pool) had one, so a duplicate is not a delivery. */
+  readonly receivers: Set<number>;
   last: string;
 }
 
@@ -20,12 +22,18 @@ export interface OpenOptions {
   /** Handshakes in flight at once. */
   readonly concurrency?: number;
   readonly onProgress?: (opened: number, total: number) => void;
+  /** The source address the sockets bind to (see `spread-connections.ts`). */
+  readonly localAddress?: string;
 }
 
 /** Opens one client without compression (as API Gateway), handing each message's text on. */
-export function openSocket(url: string, received: (text: string) => void): Promise<WebSocket> {
+export function openSocket(
+  url: string,
+  received: (text: string) => void,
+  localAddress?: string,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 60_000 });
+    const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 60_000, localAddress });
     socket.once('unexpected-response', (_request, response) => {
       response.resume();
       socket.on('error', () => undefined);
@@ -60,9 +68,11 @@ export class ClientPool {
     let opened = 0;
     try {
       await Promise.all(
-        Array.from({ length: count }, () =>
+        Array.from({ length: count }, (_, client) =>
           limit(async () => {
-            pool.sockets.push(await openSocket(url, (text) => pool.received(text)));
+            pool.sockets.push(
+              await openSocket(url, (text) => pool.received(text, client), options.localAddress),
+            );
             opened += 1;
             options.onProgress?.(opened, count);
           }),
@@ -97,6 +107,11 @@ export class ClientPool {
   /** When each message with this key arrived (epoch ms), in arrival order. */
   times(key: string): readonly number[] {
     return this.arrivals.get(key)?.times ?? [];
+  }
+
+  /** How many distinct clients have a message with this key. */
+  receivers(key: string): number {
+    return this.arrivals.get(key)?.receivers.size ?? 0;
   }
 
   /** The text of the last message with this key. */
@@ -144,16 +159,17 @@ export class ClientPool {
     this.sockets.length = 0;
   }
 
-  private received(text: string): void {
+  private received(text: string, client: number): void {
     const at = nowMs();
     const key = messageKey(text);
     if (key === undefined) return;
     let entry = this.arrivals.get(key);
     if (entry === undefined) {
-      entry = { times: [], last: text };
+      entry = { times: [], receivers: new Set(), last: text };
       this.arrivals.set(key, entry);
     }
     entry.times.push(at);
+    entry.receivers.add(client);
     entry.last = text;
     if (this.waiters.length === 0) return;
     const done = this.waiters.filter((waiter) => waiter.key === key && entry.times.length >= waiter.count);

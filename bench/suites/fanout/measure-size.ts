@@ -1,78 +1,56 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { CheckCloudEvent } from '../../../lambda/shared/cloud-event';
 import type { BenchContext, BenchSandbox } from '../../suite';
-import { startBareServer } from '../../ws/bare-server-process';
-import { ClientPool } from '../../ws/client-pool';
+import { openDescriptors } from '../../process/descriptor-capacity';
 import { nowMs } from '../../process/clock';
+import { startBareServer } from '../../ws/bare-server-process';
+import { ClientFleet } from '../../ws/client-fleet';
+import { ClientPool } from '../../ws/client-pool';
 import { bestConcurrency } from './best-concurrency';
 import { deliveryTiming, type DeliveryTiming } from './delivery-timing';
 import type { DirectPoster } from './direct-poster-process';
-import type { DirectCeiling, FanoutSize } from './result';
+import { classifyDelays } from './in-flight';
+import { deliveryTimeoutMs, timeNotifier, type NotifierRuns } from './notifier-runs';
+import type { DirectCeiling, FanoutSize, SecondCheckDelays } from './result';
 import { authorizedWsUrl, callbackUrlOf, createCheck, getCheck, openConnectionIds } from './sandbox-api';
-import { stepMsFor, stepsFor } from './step-interval';
+import { runSmallChecks } from './small-checks';
+import { outlastsSubscribing, stepMsFor, stepsFor } from './step-interval';
 import { taggedId, taggedPayload } from './tagged-payload';
 
 /** The direct client's concurrencies; the best is kept. The notifier's default is 50. */
 export const DIRECT_CONCURRENCIES = [10, 25, 50, 100, 200] as const;
 const SUBSCRIBE_WINDOW = 200;
 const SUBSCRIBE_PER_CONNECT = 2.5;
+/** The second check's subscribers: a few, so its own fan-out is negligible. */
+const SMALL_SUBSCRIBERS = 3;
+/** A check that ended before its subscriptions gives no sample: this many tries for one that does not. */
+const BASELINE_MAX_CHECKS = 3;
 
-function deliveryTimeoutMs(subscribers: number): number {
-  return 60_000 + subscribers * 10;
+/** The next loopback source address no pool has used yet (their ports may be in TIME_WAIT). */
+export interface AddressCursor {
+  next: number;
 }
 
-interface NotifierRuns {
-  readonly runs: DeliveryTiming[];
-  /** The last change's CloudEvent as the clients received it: the ceilings send the same. */
-  readonly eventText: string;
-  readonly eventId: string;
-}
-
-/**
- * Times each change after `afterVersion` until the check ends or `runs` are timed, then waits
- * for the check's last change, so the notifier is idle when the ceilings run.
- */
-async function timeNotifier(
-  context: BenchContext,
-  sandbox: BenchSandbox,
-  pool: ClientPool,
-  checkId: string,
-  afterVersion: number,
-  stepMs: number,
-): Promise<NotifierRuns> {
-  const { runs: wanted } = context.options;
-  const runs: DeliveryTiming[] = [];
-  let last: CheckCloudEvent | undefined;
-  let eventText = '';
-  for (let version = afterVersion + 1; ; version += 1) {
-    const key = `${checkId}:${version}`;
-    await pool.waitFor(key, pool.size, stepMs + deliveryTimeoutMs(pool.size));
-    eventText = pool.lastText(key) ?? '';
-    last = JSON.parse(eventText) as CheckCloudEvent;
-    if (runs.length < wanted) {
-      const timing = deliveryTiming(Date.parse(last.time), pool.times(key));
-      runs.push(timing);
-      context.progress.tick(runs.length, wanted);
-    }
-    pool.forget(key);
-    if (last.data.status !== 'processing') break;
-  }
-  if (runs.length === 0) throw new Error(`No change of check ${checkId} came after the subscriptions`);
-  const check = await getCheck(sandbox.endpoints, checkId);
-  if (check.version !== last.data.version) throw new Error(`Check ${checkId} moved past its final version`);
-  return { runs, eventText, eventId: last.id };
+async function openFleet(
+  url: string,
+  count: number,
+  addresses: AddressCursor,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ClientFleet> {
+  const fleet = await ClientFleet.open(url, count, { firstAddress: addresses.next, onProgress });
+  addresses.next += fleet.shares.length;
+  return fleet;
 }
 
 async function timeDirect(
   context: BenchContext,
   sandbox: BenchSandbox,
   poster: DirectPoster,
-  pool: ClientPool,
+  fleet: ClientFleet,
   notifier: NotifierRuns,
 ): Promise<DirectCeiling> {
   const connectionIds = await openConnectionIds(sandbox.endpoints);
-  if (connectionIds.length !== pool.size) {
-    throw new Error(`The sandbox has ${connectionIds.length} open connections, the bench ${pool.size}`);
+  if (connectionIds.length !== fleet.size) {
+    throw new Error(`The sandbox has ${connectionIds.length} open connections, the bench ${fleet.size}`);
   }
   const byConcurrency = DIRECT_CONCURRENCIES.map((concurrency) => ({
     concurrency,
@@ -96,10 +74,10 @@ async function timeDirect(
           `Direct posts failed at concurrency ${entry.concurrency}: ${JSON.stringify(round.failed)}`,
         );
       }
-      await pool.waitFor(key, pool.size, deliveryTimeoutMs(pool.size));
-      entry.runs.push(deliveryTiming(round.startedAt, pool.times(key)));
+      await fleet.waitForAll(key, deliveryTimeoutMs(fleet.size));
+      entry.runs.push(deliveryTiming(round.startedAt, await fleet.times(key)));
       entry.answeredMs.push(round.answeredAt - round.startedAt);
-      pool.forget(key);
+      await fleet.forget(key);
     }
     context.progress.tick(run + 1, runs);
   }
@@ -107,56 +85,85 @@ async function timeDirect(
   return { best: best.concurrency, byConcurrency };
 }
 
-async function timeRaw(context: BenchContext, subscribers: number, notifier: NotifierRuns) {
+async function timeRaw(
+  context: BenchContext,
+  subscribers: number,
+  notifier: NotifierRuns,
+  addresses: AddressCursor,
+): Promise<DeliveryTiming[]> {
   const server = await startBareServer();
   const runs: DeliveryTiming[] = [];
-  let pool: ClientPool | undefined;
+  let fleet: ClientFleet | undefined;
   try {
-    pool = await ClientPool.open(server.url, subscribers);
+    fleet = await openFleet(server.url, subscribers, addresses);
     for (let run = 0; run < context.options.runs; run += 1) {
       const tag = `raw-${run}`;
       const key = taggedId(notifier.eventId, tag);
       const { startedAt } = await server.broadcast(taggedPayload(notifier.eventText, tag));
-      await pool.waitFor(key, subscribers, deliveryTimeoutMs(subscribers));
-      runs.push(deliveryTiming(startedAt, pool.times(key)));
-      pool.forget(key);
+      await fleet.waitForAll(key, deliveryTimeoutMs(subscribers));
+      runs.push(deliveryTiming(startedAt, await fleet.times(key)));
+      await fleet.forget(key);
       context.progress.tick(run + 1, context.options.runs);
     }
   } finally {
-    await pool?.close();
+    await fleet?.close();
     await server.stop();
   }
   return runs;
 }
 
-/**
- * One fan-out size: N subscribers of one check, its next changes through the notifier, then
- * the same payload to the same N connections through `@connections` directly, then from a
- * bare `ws` server to N clients of its own.
- */
-export async function measureSize(
+export interface SubscribedFleet {
+  readonly fleet: ClientFleet;
+  readonly checkId: string;
+  readonly version: number;
+  readonly stepMs: number;
+  readonly connectMs: number;
+  readonly subscribeMs: number;
+}
+
+/** Subscribing N on this machine cannot fit in the longest check the contract allows. */
+export class TooSlowToSubscribe extends Error {}
+
+/** Subscribing N clients, expected to take `expectedMs`; throws when no check outlasts it. */
+export function checkSubscribeTime(subscribers: number, expectedMs: number, runs: number): void {
+  if (!outlastsSubscribing(expectedMs, runs)) {
+    throw new TooSlowToSubscribe(
+      `subscribing ${subscribers} clients would take about ${Math.round(expectedMs / 1000)} s on this machine now, ` +
+        `longer than the longest check the contract allows (20 steps of 10 s) less ${runs + 1} changes`,
+    );
+  }
+}
+
+/** N clients connected and subscribed to a new check that is still changing. */
+export async function subscribedFleet(
   context: BenchContext,
   sandbox: BenchSandbox,
-  poster: DirectPoster,
   subscribers: number,
-): Promise<FanoutSize> {
+  addresses: AddressCursor,
+  label: string,
+  /** Subscribing time expected from an earlier size, if any: the larger estimate is used. */
+  expectedSubscribeMs = 0,
+): Promise<SubscribedFleet> {
   const { progress } = context;
-  progress.step(`fanout: N = ${subscribers}, connecting`);
+  progress.step(`${label}, connecting`);
   const connectStart = nowMs();
-  const pool = await ClientPool.open(authorizedWsUrl(sandbox.endpoints), subscribers, {
-    onProgress: (done, total) => progress.tick(done, total),
-  });
+  const fleet = await openFleet(authorizedWsUrl(sandbox.endpoints), subscribers, addresses, (done, total) =>
+    progress.tick(done, total),
+  );
   try {
     const connectMs = nowMs() - connectStart;
-    const stepMs = stepMsFor(subscribers);
     // Subscribing costs up to twice what connecting did (one invocation per client, three
-    // table calls against two), and the check steps meanwhile: it gets enough steps to
-    // outlast that and still change `runs` times.
-    const steps = stepsFor(context.options.runs, connectMs * SUBSCRIBE_PER_CONNECT, stepMs);
+    // table calls against two), and the check steps meanwhile: it gets steps long and many
+    // enough to outlast that and still change `runs` times.
+    const { runs } = context.options;
+    const expectedMs = Math.max(expectedSubscribeMs, connectMs * SUBSCRIBE_PER_CONNECT);
+    checkSubscribeTime(subscribers, expectedMs, runs);
+    const stepMs = stepMsFor(subscribers, expectedMs, runs);
+    const steps = stepsFor(runs, expectedMs, stepMs);
     const check = await createCheck(sandbox.endpoints, steps, stepMs);
-    progress.step(`fanout: N = ${subscribers}, subscribing`);
+    progress.step(`${label}, subscribing`);
     const subscribeStart = nowMs();
-    await pool.requestAll(
+    await fleet.requestAll(
       JSON.stringify({ action: 'subscribe', checkId: check.id }),
       'subscribed',
       SUBSCRIBE_WINDOW,
@@ -169,25 +176,138 @@ export async function measureSize(
         `Check ${check.id} ended (${steps} steps of ${stepMs} ms) before its ${subscribers} subscriptions (${Math.round(subscribeMs)} ms)`,
       );
     }
-    progress.step(`fanout: N = ${subscribers}, through the notifier (a change every ${stepMs} ms)`);
-    const notifier = await timeNotifier(context, sandbox, pool, check.id, version, stepMs);
-    progress.step(`fanout: N = ${subscribers}, direct @connections`);
-    const direct = await timeDirect(context, sandbox, poster, pool, notifier);
-    progress.step(`fanout: N = ${subscribers}, raw ws broadcast`);
-    const raw = await timeRaw(context, subscribers, notifier);
+    return { fleet, checkId: check.id, version, stepMs, connectMs, subscribeMs };
+  } catch (error) {
+    await fleet.close();
+    throw error;
+  }
+}
+
+/** Lets the sandbox run the `$disconnect`s of a closed fleet before the next one connects. */
+export async function closeFleet(fleet: ClientFleet): Promise<void> {
+  const size = fleet.size;
+  await fleet.close();
+  await delay(Math.min(10_000, size * 2));
+}
+
+/**
+ * The big check's changes through the notifier while small checks change alongside, and the
+ * same small checks alone before (the baseline), with a few subscribers of their own.
+ */
+async function timeNotifierWithSecondCheck(
+  context: BenchContext,
+  sandbox: BenchSandbox,
+  subscribed: SubscribedFleet,
+  baselineChanges: SecondCheckDelays['baseline'],
+): Promise<{ notifier: NotifierRuns; secondCheck: SecondCheckDelays }> {
+  const small = await ClientPool.open(authorizedWsUrl(sandbox.endpoints), SMALL_SUBSCRIBERS);
+  try {
+    let notifierDone = false;
+    const alongside = runSmallChecks(
+      sandbox.endpoints,
+      small,
+      () => !notifierDone,
+      deliveryTimeoutMs(subscribed.fleet.size),
+    );
+    // Awaited below unless the notifier's runs fail first; then its failure is not the one to report.
+    alongside.catch(() => undefined);
+    const notifier = await timeNotifier(
+      context,
+      sandbox,
+      subscribed.fleet,
+      subscribed.checkId,
+      subscribed.version,
+      subscribed.stepMs,
+    ).finally(() => {
+      notifierDone = true;
+    });
+    const { inFlight, between } = classifyDelays(await alongside, notifier.windows);
+    return {
+      notifier,
+      secondCheck: { subscribers: SMALL_SUBSCRIBERS, baseline: baselineChanges, inFlight, between },
+    };
+  } finally {
+    await small.close();
+  }
+}
+
+/** The second check's changes with nothing else going on: the baseline of its delay. */
+async function secondCheckBaseline(sandbox: BenchSandbox): Promise<number[]> {
+  const small = await ClientPool.open(authorizedWsUrl(sandbox.endpoints), SMALL_SUBSCRIBERS);
+  try {
+    let checks = 0;
+    const changes = await runSmallChecks(
+      sandbox.endpoints,
+      small,
+      (sofar) => sofar.length === 0 && ++checks < BASELINE_MAX_CHECKS,
+      deliveryTimeoutMs(SMALL_SUBSCRIBERS),
+    );
+    return changes.map((change) => change.lastMs - change.commitMs);
+  } finally {
+    await small.close();
+  }
+}
+
+export interface SizeRequest {
+  readonly subscribers: number;
+  readonly requested: readonly number[];
+  /** From the sizes measured before, if any. */
+  readonly expectedSubscribeMs: number;
+}
+
+/**
+ * One fan-out size: N subscribers of one check, its next changes through the notifier, then
+ * the same payload to the same N connections through `@connections` directly, then from a
+ * bare `ws` server to N clients of its own.
+ */
+export async function measureSize(
+  context: BenchContext,
+  sandbox: BenchSandbox,
+  poster: DirectPoster,
+  size: SizeRequest,
+  addresses: AddressCursor,
+): Promise<FanoutSize> {
+  const { progress } = context;
+  const { subscribers } = size;
+  const label = `fanout: N = ${subscribers}`;
+  const baseline = await secondCheckBaseline(sandbox);
+  const subscribed = await subscribedFleet(
+    context,
+    sandbox,
+    subscribers,
+    addresses,
+    label,
+    size.expectedSubscribeMs,
+  );
+  const { fleet } = subscribed;
+  try {
+    const subscribedDescriptors = openDescriptors(sandbox.serverPid);
+    progress.step(`${label}, through the notifier (a change every ${subscribed.stepMs} ms)`);
+    const { notifier, secondCheck } = await timeNotifierWithSecondCheck(
+      context,
+      sandbox,
+      subscribed,
+      baseline,
+    );
+    progress.step(`${label}, direct @connections`);
+    const direct = await timeDirect(context, sandbox, poster, fleet, notifier);
+    progress.step(`${label}, raw ws broadcast`);
+    const raw = await timeRaw(context, subscribers, notifier, addresses);
     return {
       subscribers,
+      requested: size.requested,
+      clientProcesses: fleet.shares.length,
+      sandboxDescriptors: Math.max(subscribedDescriptors, notifier.peakDescriptors),
       payloadBytes: Buffer.byteLength(notifier.eventText),
-      connectMs,
-      subscribeMs,
-      stepMs,
+      connectMs: subscribed.connectMs,
+      subscribeMs: subscribed.subscribeMs,
+      stepMs: subscribed.stepMs,
       notifier: notifier.runs,
       direct,
       raw,
+      secondCheck,
     };
   } finally {
-    await pool.close();
-    // Let the sandbox run the `$disconnect`s before the next size connects.
-    await delay(Math.min(10_000, subscribers * 2));
+    await closeFleet(fleet);
   }
 }

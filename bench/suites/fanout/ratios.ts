@@ -11,10 +11,18 @@ export interface FanoutRatios {
   readonly notifierToDirectByRun: readonly number[];
   readonly notifierToRaw: number | undefined;
   readonly directToRaw: number | undefined;
+  /** Median time to the last delivery, notifier (from commit) over direct (from first post). */
+  readonly lastToDirect: number | undefined;
+  /** The same over the bare ws broadcast (from its first write). */
+  readonly lastToRaw: number | undefined;
 }
 
 function medianRate(runs: readonly DeliveryTiming[]): number {
   return runs.length === 0 ? 0 : summarize(runs.map((run) => run.perSecondFromFirst)).median;
+}
+
+function medianLast(runs: readonly DeliveryTiming[]): number {
+  return runs.length === 0 ? 0 : summarize(runs.map((run) => run.lastMs)).median;
 }
 
 export function fanoutRatios(size: FanoutSize): FanoutRatios {
@@ -34,5 +42,9 @@ export function fanoutRatios(size: FanoutSize): FanoutRatios {
     notifierToDirectByRun: byRun,
     notifierToRaw: notifier === 0 ? undefined : ratio(notifier, raw),
     directToRaw: directRate === 0 ? undefined : ratio(directRate, raw),
+    lastToDirect:
+      size.notifier.length === 0 ? undefined : ratio(medianLast(size.notifier), medianLast(direct)),
+    lastToRaw:
+      size.notifier.length === 0 ? undefined : ratio(medianLast(size.notifier), medianLast(size.raw)),
   };
 }

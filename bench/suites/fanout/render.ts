@@ -4,6 +4,13 @@ import { summarize } from '../../stats';
 import type { BenchOptions, ReportSection } from '../../suite';
 import type { DeliveryTiming } from './delivery-timing';
 import { fanoutRatios, type PathName } from './ratios';
+import {
+  capacityMarkdown,
+  postCpuMarkdown,
+  rateLimitMarkdown,
+  secondCheckMarkdown,
+} from './render-scenarios';
+import { scalingRows } from './scaling';
 import type { FanoutResult, FanoutSize } from './result';
 
 const PATH_LABELS: Record<PathName, string> = {
@@ -58,8 +65,20 @@ function ratioRows(result: FanoutResult): string[][] {
       ratios.notifierToDirect === undefined ? '–' : ratios.notifierToDirect >= TARGET ? 'met' : 'missed',
       `${num(ratios.notifierToRaw)}×`,
       `${num(ratios.directToRaw)}×`,
+      `${num(ratios.lastToDirect)}× / ${num(ratios.lastToRaw)}×`,
     ];
   });
+}
+
+function scalingTableRows(result: FanoutResult): string[][] {
+  return scalingRows(result.sizes).map((row) => [
+    num(row.subscribers),
+    `${num(row.lastMs)} ms`,
+    `${num(row.perSubscriberMicros)} µs`,
+    row.perSubscriberToPrevious === undefined
+      ? '–'
+      : `${num(row.perSubscriberToPrevious)}× (${row.perSubscriberToPrevious <= 1 ? 'flat or falling' : 'rising'})`,
+  ]);
 }
 
 function directRows(result: FanoutResult): string[][] {
@@ -114,6 +133,8 @@ export function renderFanout(result: FanoutResult, options: BenchOptions): Repor
   const setup = sizes.map((size) => [
     num(size.subscribers),
     `${num(size.connectMs / 1000)} s`,
+    String(size.clientProcesses),
+    num(size.sandboxDescriptors),
     `${num(size.subscribeMs / 1000)} s`,
     `${num(size.stepMs)} ms`,
     bytes(size.payloadBytes),
@@ -121,9 +142,44 @@ export function renderFanout(result: FanoutResult, options: BenchOptions): Repor
   const markdown = [
     '## WebSocket fan-out',
     '',
-    `One change of a check with N WebSocket subscribers (N = ${options.fanout.map(num).join(', ')}), ` +
-      `${result.runs} runs per path and N, all in one run of the bench on one machine. Three paths carry the same ` +
-      'CloudEvent to the same N connections:',
+    `One change of a check with N WebSocket subscribers (N = ${sizes.map((size) => num(size.subscribers)).join(', ')}; ` +
+      `asked for ${options.fanout.map(num).join(', ')}), ${result.runs} runs per path and N, all in one run of the bench on one machine. ` +
+      'Three paths carry the same CloudEvent to the same N connections: the real path (stream → notifier → `@connections`), ' +
+      'a direct `@connections` client, and a bare `ws` broadcast (each described below the ratios).',
+    '',
+    ...capacityMarkdown(result),
+    `### Ratios (target: notifier ≥ ${TARGET}× the direct client's deliveries/s at every N)`,
+    '',
+    'Medians of deliveries/s from the first delivery, the paths measured at the same N in the same run; the last column is the ' +
+      'median time to the last delivery, notifier (from the commit) over direct and over bare ws (from their first send), ' +
+      'so above 1 is slower.',
+    '',
+    table(
+      [
+        'N',
+        'notifier / direct',
+        `≥ ${TARGET}×`,
+        'notifier / raw ws',
+        'direct / raw ws',
+        'time to last: / direct, / raw ws',
+      ],
+      ratioRows(result),
+    ),
+    '',
+    '### Time to the last delivery against N',
+    '',
+    "The real path's median time from the commit to the last delivery, and that time per subscriber: when time grows no faster " +
+      'than N, the per-subscriber time is flat or falls from one N to the next (target: from 5,000 up).',
+    '',
+    table(
+      ['N', 'commit → last delivery', 'per subscriber', 'per subscriber / previous N'],
+      scalingTableRows(result),
+    ),
+    '',
+    ...postCpuMarkdown(result),
+    ...rateLimitMarkdown(result),
+    ...secondCheckMarkdown(result),
+    '### The paths',
     '',
     `- **${PATH_LABELS.notifier}**: the real path. The worker commits a step; the sandbox polls the stream every ` +
       `${result.streamPollMs} ms (as Lambda does); the notifier Queries the subscribers and posts to ` +
@@ -131,6 +187,10 @@ export function renderFanout(result: FanoutResult, options: BenchOptions): Repor
     `- **${PATH_LABELS.direct}**: the bench posts the same payload to \`@connections\` for the same connection ids ` +
       'from a process of its own, with keep-alive sockets and no SDK, at several concurrencies; the best median is kept. Its start is the first post.',
     `- **${PATH_LABELS.raw}**: a bare \`ws\` server in a process of its own writes the same payload to N clients of its own, the floor of any design. Its start is its first write.`,
+    '',
+    'The subscribers are spread over client processes of at most 10,000 connections each, each from a loopback source ' +
+      'address of its own (127.0.0.2, 127.0.0.3, …), so no client process nears its descriptor limit and no source address ' +
+      'runs out of ephemeral ports; every process reads the same wall clock.',
     '',
     '"From first" is N / (last delivery − first delivery); "from start" is N / (last delivery − start). ' +
       'The ratios use deliveries/s from the first delivery: the time before it on the real path is the stream ' +
@@ -149,13 +209,6 @@ export function renderFanout(result: FanoutResult, options: BenchOptions): Repor
       pathRows(result),
     ),
     '',
-    `Ratios of the medians of deliveries/s from the first delivery (target: notifier ≥ ${TARGET}× the direct client):`,
-    '',
-    table(
-      ['N', 'notifier / direct', `≥ ${TARGET}×`, 'notifier / raw ws', 'direct / raw ws'],
-      ratioRows(result),
-    ),
-    '',
     `![${rateChart.title}](${rateChart.file})`,
     '',
     `![${lastChart.title}](${lastChart.file})`,
@@ -164,9 +217,13 @@ export function renderFanout(result: FanoutResult, options: BenchOptions): Repor
     '',
     table(['N', 'concurrency', 'deliveries/s from first', 'last answer'], directRows(result)),
     '',
-    'Setup, not measured as fan-out: opening the N connections (`$connect` and its authorizer, one Lambda invocation each), subscribing them, the step interval of the check, the payload:',
+    'Setup, not measured as fan-out: opening the N connections (`$connect` and its authorizer, one Lambda invocation each), ' +
+      'the client processes they were spread over, the most descriptors the sandbox held, subscribing them, the step interval of the check, the payload:',
     '',
-    table(['N', 'connect', 'subscribe', 'step interval', 'payload'], setup),
+    table(
+      ['N', 'connect', 'client processes', 'sandbox descriptors', 'subscribe', 'step interval', 'payload'],
+      setup,
+    ),
     '',
   ].join('\n');
   return { markdown, charts: [rateChart, lastChart] };

@@ -27,14 +27,32 @@ export function getCheck(endpoints: SandboxEndpoints, checkId: string): Promise<
   );
 }
 
-/** The ids of the sandbox's open connections, from its admin API. */
-export async function openConnectionIds(endpoints: SandboxEndpoints): Promise<string[]> {
-  const all = await call<{ connectionId: string; open: boolean }[]>(
+interface ListedConnection {
+  readonly connectionId: string;
+  readonly open: boolean;
+  /** Posts answered 429, where the sandbox emulates the account's throttle. */
+  readonly postsThrottled?: number;
+}
+
+function listConnections(endpoints: SandboxEndpoints): Promise<ListedConnection[]> {
+  return call<ListedConnection[]>(
     endpoints.sandbox.connectionsAdminUrl,
     { headers: { Authorization: `Bearer ${endpoints.sandbox.adminSecret}` } },
     'GET /_sandbox/connections',
   );
+}
+
+/** The ids of the sandbox's open connections, from its admin API. */
+export async function openConnectionIds(endpoints: SandboxEndpoints): Promise<string[]> {
+  const all = await listConnections(endpoints);
   return all.filter((connection) => connection.open).map((connection) => connection.connectionId);
+}
+
+/** `@connections` posts the sandbox answered 429, over the connections it lists; undefined if it counts none. */
+export async function throttledPosts(endpoints: SandboxEndpoints): Promise<number | undefined> {
+  const all = await listConnections(endpoints);
+  if (!all.some((connection) => connection.postsThrottled !== undefined)) return undefined;
+  return all.reduce((sum, connection) => sum + (connection.postsThrottled ?? 0), 0);
 }
 
 /** The stage's `@connections` endpoint: the WebSocket URL over HTTP, as the notifier is given it. */

@@ -13,7 +13,7 @@ describe('bench options', () => {
       full: false,
       clients: [1, 10, 100],
       updates: 5,
-      fanout: [1000],
+      fanout: [1000, 5000, 20000],
       idleConnections: 2000,
       runs: 3,
       only: ['functions', 'cost', 'methods', 'fanout', 'connections'],
@@ -38,7 +38,7 @@ describe('bench options', () => {
       full: true,
       clients: [1, 10, 100, 1000],
       updates: 10,
-      fanout: [1000, 5000],
+      fanout: [1000, 5000, 20000, 50000],
     });
     expect(options.idleConnections).toBe(10000);
     expect(options.runs).toBe(2);

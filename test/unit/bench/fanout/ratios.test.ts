@@ -9,6 +9,12 @@ describe('fanoutRatios', () => {
     expect(ratios.directToRaw).toBeCloseTo(1_100 / 22_000);
   });
 
+  it('compares the median times to the last delivery, so above 1 is slower', () => {
+    const ratios = fanoutRatios(sampleSize(1_000));
+    expect(ratios.lastToDirect).toBeCloseTo(1_000 / 2.2 / 500);
+    expect(ratios.lastToRaw).toBeCloseTo(1_000 / 2.2 / 28);
+  });
+
   it('pairs the runs by index', () => {
     expect(fanoutRatios(sampleSize(1_000)).notifierToDirectByRun).toEqual([0.8, 0.8, 900 / 1_100]);
   });

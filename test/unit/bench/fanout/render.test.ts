@@ -1,12 +1,12 @@
 import { renderFanout } from '../../../../bench/suites/fanout/render';
 import type { BenchOptions } from '../../../../bench/suite';
-import { sampleResult } from './sample-result';
+import { sampleResult, timing } from './sample-result';
 
 const options: BenchOptions = {
   full: true,
   clients: [],
   updates: 5,
-  fanout: [1_000, 5_000],
+  fanout: [1_000, 20_000, 50_000],
   idleConnections: 10_000,
   runs: 3,
   only: [],
@@ -29,5 +29,51 @@ describe('renderFanout', () => {
     expect(section.markdown).toContain('p95');
     expect(section.markdown).toContain('0.818× (runs 0.8–0.818)');
     expect(section.markdown).toContain('| met |');
+  });
+
+  it('puts the ratios before the tables of figures', () => {
+    expect(section.markdown.indexOf('### Ratios')).toBeLessThan(section.markdown.indexOf('| N | path |'));
+  });
+
+  it('says which sizes were asked for and could not be held, and at what N they were measured', () => {
+    expect(section.markdown).toContain('N = 20,000, 50,000 was asked for and could not be held');
+    expect(section.markdown).toContain('measured at N = 18,800, the largest this machine holds');
+  });
+
+  it('gives the time per subscriber, the CPU per post, the second check and why the rate limit was not measured', () => {
+    expect(section.markdown).toContain('455 µs');
+    expect(section.markdown).toContain('1× (flat or falling)');
+    expect(section.markdown).toContain('0.333× (runs 0.313–0.4)');
+    expect(section.markdown).toContain('| 18,800 | 8.18× |');
+    expect(section.markdown).toContain(
+      'N = 30,000 (asked for 30,000) was not measured: subscribing 30000 clients',
+    );
+    expect(section.markdown).toContain('Not measured: the sandbox takes no rate-limit option.');
+  });
+});
+
+describe('renderFanout with the rate limit measured', () => {
+  it('states the limited rate against the ceiling, the receipts and the 429s', () => {
+    const { markdown } = renderFanout(
+      {
+        ...sampleResult,
+        sandboxArgs: ['--connections-rate-limit', '0'],
+        rateLimit: {
+          measured: true,
+          subscribers: 18_800,
+          ratePerSecond: 10_000,
+          burst: 5_000,
+          off: [timing(20_000), timing(21_000), timing(22_000)],
+          on: [timing(9_000), timing(9_500), timing(9_900)],
+          delivered: [18_800, 18_800, 18_800],
+          throttled: 1_234,
+        },
+      },
+      options,
+    );
+    expect(markdown).toContain('0.95× of 10,000/s');
+    expect(markdown).toContain('56,400 of 56,400 (none lost)');
+    expect(markdown).toContain('| 1,230 |');
+    expect(markdown).toContain('`--connections-rate-limit 0`');
   });
 });

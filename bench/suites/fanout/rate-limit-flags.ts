@@ -1,0 +1,16 @@
+/** AWS's account-level API Gateway throttle in most Regions: the sandbox's defaults. */
+export const AWS_DEFAULT_RATE_PER_SECOND = 10_000;
+export const AWS_DEFAULT_BURST = 5_000;
+
+/** The sandbox options this suite passes, and whether its `--help` lists both. */
+export function acceptsRateLimit(sandboxUsage: string): boolean {
+  return (
+    sandboxUsage.includes('--connections-rate-limit') && sandboxUsage.includes('--connections-burst-limit')
+  );
+}
+
+/** The sandbox arguments for a limit; a rate of 0 turns it off (as the sandbox's `--help` says). */
+export function rateLimitArgs(ratePerSecond: number, burst?: number): string[] {
+  const args = ['--connections-rate-limit', String(ratePerSecond)];
+  return burst === undefined ? args : [...args, '--connections-burst-limit', String(burst)];
+}
