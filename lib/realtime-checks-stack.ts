@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AppSyncEvents } from './appsync-events';
 import { TokenAuth } from './auth';
 import { CheckWorker } from './check-worker';
 import { ChecksApi } from './checks-api';
@@ -80,6 +81,7 @@ export class RealtimeChecksStack extends Stack {
       deliveryPolicy: props.webhookDeliveryPolicy,
       removalPolicy,
     });
+    const appSyncEvents = new AppSyncEvents(this, 'AppSyncEvents', { checksTable, auth });
 
     new CfnOutput(this, 'RestApiUrl', { value: api.url, description: 'Base URL of the REST API' });
     new CfnOutput(this, 'WebSocketUrl', {
@@ -91,5 +93,14 @@ export class RealtimeChecksStack extends Stack {
       description: 'Signs bearer tokens: npm run --silent token -- <tenant> --secret-id <this ARN>',
     });
     new CfnOutput(this, 'WebhookDeadLetterQueueUrl', { value: webhooks.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'AppSyncEventsHttpUrl', {
+      value: `https://${appSyncEvents.httpDns}/event`,
+      description: 'AppSync Events HTTP endpoint (publishing is IAM only)',
+    });
+    new CfnOutput(this, 'AppSyncEventsRealtimeUrl', {
+      value: `wss://${appSyncEvents.realtimeDns}/event/realtime`,
+      description:
+        'AppSync Events realtime endpoint clients subscribe on, channel /checks/<tenant>/<checkId>',
+    });
   }
 }

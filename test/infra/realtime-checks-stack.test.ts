@@ -204,7 +204,7 @@ describe('checks table and its stream', () => {
     });
   });
 
-  it.each(['notifier', 'publisher'])(
+  it.each(['notifier', 'publisher', 'appsync-events-publisher'])(
     'feeds the %s with partial batch responses, bisect, bounded retries and a failure queue',
     (handler) => {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -354,13 +354,16 @@ describe('least privilege', () => {
     expect(manage?.Resource).toEqual({ 'Fn::Join': ['', [{ Ref: topic }, ':*']] });
   });
 
-  it('lets only the authorizer read the token secret', () => {
+  it('lets only the two authorizers read the token secret, each told which it is', () => {
     const secret = logicalIdOfType(template, 'AWS::SecretsManager::Secret', () => true);
     const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p.Properties.PolicyDocument).includes(`"Ref":"${secret}"`),
     );
-    expect(readers).toHaveLength(1);
-    expect(environmentOf(template, 'authorizer').TOKEN_SECRET_ARN).toEqual({ Ref: secret });
+    expect(readers).toHaveLength(2);
+    for (const handler of ['authorizer', 'appsync-events-authorizer']) {
+      expect(environmentOf(template, handler).TOKEN_SECRET_ARN).toEqual({ Ref: secret });
+      expect(JSON.stringify(statementsOf(template, handler))).toContain(`"Ref":"${secret}"`);
+    }
   });
 });
 
@@ -368,7 +371,7 @@ describe('functions', () => {
   const functions = Object.values(template.findResources('AWS::Lambda::Function'));
 
   it('run Node.js 24 on arm64, with source maps and a log group that expires', () => {
-    expect(functions.length).toBe(14);
+    expect(functions.length).toBe(16);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -386,7 +389,15 @@ describe('functions', () => {
 
   it('trace actively, with no X-Ray right but writing traces', () => {
     for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
-    for (const handler of ['get-check', 'ws-connect', 'worker', 'publisher', 'authorizer']) {
+    for (const handler of [
+      'get-check',
+      'ws-connect',
+      'worker',
+      'publisher',
+      'authorizer',
+      'appsync-events-authorizer',
+      'appsync-events-publisher',
+    ]) {
       const onAnything = actionsOn(template, handler, '*').filter((a) => a !== 'dynamodb:ListStreams');
       expect(onAnything).toEqual(XRAY_ACTIONS);
     }
@@ -467,7 +478,14 @@ describe('configuration', () => {
   it('outputs the endpoints and the token secret', () => {
     const outputs = Object.keys(template.toJSON().Outputs as Record<string, unknown>);
     expect(outputs).toEqual(
-      expect.arrayContaining(['RestApiUrl', 'WebSocketUrl', 'TokenSecretArn', 'WebhookDeadLetterQueueUrl']),
+      expect.arrayContaining([
+        'RestApiUrl',
+        'WebSocketUrl',
+        'TokenSecretArn',
+        'WebhookDeadLetterQueueUrl',
+        'AppSyncEventsHttpUrl',
+        'AppSyncEventsRealtimeUrl',
+      ]),
     );
   });
 });
