@@ -26,6 +26,8 @@ export interface SandboxAdmin {
 export interface AppSyncEventsEndpoints {
   readonly httpUrl: string;
   readonly realtimeUrl: string;
+  /** The sandbox's CA, which its TLS certificate chains to; AWS's endpoints need none. */
+  readonly caCertFile?: string;
 }
 
 export interface E2eTarget {
@@ -43,7 +45,9 @@ export interface E2eTarget {
 const sandboxFileSchema = z.object({
   restUrl: z.url(),
   wsUrl: z.url(),
-  appSyncEvents: z.optional(z.object({ httpUrl: z.url(), realtimeUrl: z.url() })),
+  appSyncEvents: z.optional(
+    z.object({ httpUrl: z.url(), realtimeUrl: z.url(), caCertFile: z.optional(z.string()) }),
+  ),
   sandbox: z.optional(
     z.object({ connectionsAdminUrl: z.url(), adminSecret: z.string().check(z.minLength(1)) }),
   ),
