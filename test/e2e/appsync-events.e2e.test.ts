@@ -97,10 +97,14 @@ describe('AppSync Events', () => {
   });
 
   it('refuses to connect with a bad token', async () => {
-    await expect(watchChannel(`/checks/${session.tenant}/*`, 'not-a-token')).rejects.toBeDefined();
+    await expect(watchChannel(`/checks/${session.tenant}/*`, 'not-a-token')).rejects.toThrow(
+      'UnauthorizedException',
+    );
     await events.closeAll();
     const expired = await tokenWithClaims(session.tenant, { exp: Math.floor(Date.now() / 1000) - 60 });
-    await expect(watchChannel(`/checks/${session.tenant}/*`, expired)).rejects.toBeDefined();
+    await expect(watchChannel(`/checks/${session.tenant}/*`, expired)).rejects.toThrow(
+      'UnauthorizedException',
+    );
   });
 
   it("refuses a subscription to another tenant's check, which then never arrives", async () => {
