@@ -2,8 +2,6 @@
 export interface EventApiError {
   readonly errorType: string;
   readonly message: string;
-  /** Sent on connection errors, as AWS's clients read it to decide whether to retry. */
-  readonly errorCode?: number;
 }
 
 export const unauthorized = (message = 'You are not authorized to make this call.'): EventApiError => ({

@@ -70,7 +70,7 @@ export class RealtimeConnection implements Subscriber {
   private async handle(text: string | undefined): Promise<void> {
     if (!this.connect.ok) {
       // A refused connection learns why at its first message, then is closed.
-      this.send(serverMessage.connectionError([{ ...this.connect.error, errorCode: 401 }]));
+      this.send(serverMessage.connectionError([this.connect.error]));
       this.close(1000, 'Unauthorized');
       return;
     }

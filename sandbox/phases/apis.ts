@@ -22,6 +22,8 @@ export interface AppSyncEventsEndpoints {
   readonly realtimeUrl: string;
   /** The CA the endpoint's certificate chains to (PEM), for `NODE_EXTRA_CA_CERTS` or a browser. */
   readonly caCertFile: string;
+  /** The server key's SPKI hash, for Chromium's `--ignore-certificate-errors-spki-list`. */
+  readonly spkiSha256: string;
   readonly region: string;
   /** The API's first API key, when it has one. */
   readonly apiKey?: string;
@@ -122,6 +124,7 @@ export async function startApis(
       httpUrl: server.httpUrl,
       realtimeUrl: server.realtimeUrl,
       caCertFile: eventApis.tls.caCertFile,
+      spkiSha256: eventApis.tls.spkiSha256,
       region: api.region,
       ...(api.apiKeys[0] === undefined ? {} : { apiKey: api.apiKeys[0] }),
     });

@@ -1,4 +1,10 @@
-import { createPrivateKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPairSync,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
@@ -11,6 +17,8 @@ export interface LocalTls {
   readonly caCertPem: string;
   readonly certPem: string;
   readonly keyPem: string;
+  /** Base64 SHA-256 of the server key's SPKI: what Chromium's `--ignore-certificate-errors-spki-list` takes. */
+  readonly spkiSha256: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -131,5 +139,12 @@ export function ensureLocalTls(directory: string, hosts: readonly string[], now 
         validFrom,
         now,
       });
-  return { caCertFile, caCertPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem };
+  const spki = server.certificate.publicKey.export({ type: 'spki', format: 'der' });
+  return {
+    caCertFile,
+    caCertPem: ca.certPem,
+    certPem: server.certPem,
+    keyPem: server.keyPem,
+    spkiSha256: createHash('sha256').update(spki).digest('base64'),
+  };
 }

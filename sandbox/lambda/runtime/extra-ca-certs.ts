@@ -11,6 +11,5 @@ export function trustExtraCaCertificates(file: string | undefined): void {
   if (file === undefined || file === '') return;
   const ca = [...tls.rootCertificates, readFileSync(file, 'utf8')];
   const original = tls.createSecureContext;
-  tls.createSecureContext = (options) =>
-    original(options?.ca === undefined ? { ...options, ca } : options);
+  tls.createSecureContext = (options) => original(options?.ca === undefined ? { ...options, ca } : options);
 }

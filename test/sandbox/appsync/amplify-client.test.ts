@@ -60,4 +60,11 @@ describe("amplify's events client against the sandbox", () => {
     await expect(channel.publish({ forged: true })).rejects.toThrow('Publish errors: UnauthorizedException');
     await channel.close();
   });
+
+  it('refuses to connect with a bad token, as a connection_error amplify does not retry', async () => {
+    await events.closeAll();
+    await expect(events.connect('/checks/amp/c3', { authMode: 'lambda', authToken: 'nope' })).rejects.toThrow(
+      'UnauthorizedException',
+    );
+  });
 });

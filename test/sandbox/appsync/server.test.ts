@@ -156,7 +156,6 @@ describe('the realtime endpoint', () => {
         {
           errorType: 'UnauthorizedException',
           message: 'You are not authorized to make this call.',
-          errorCode: 401,
         },
       ],
     });

@@ -65,7 +65,9 @@ export function eventApiTemplate(options: FixtureOptions = {}): CfnTemplate {
       (id) => template.Resources[id]?.Type === 'AWS::AppSync::Api',
     );
     const config = (
-      template.Resources[apiId ?? ''] as { Properties: { EventConfig: { AuthProviders: unknown[] } } }
+      template.Resources[apiId ?? ''] as unknown as {
+        Properties: { EventConfig: { AuthProviders: unknown[] } };
+      }
     ).Properties.EventConfig;
     config.AuthProviders.push({ AuthType: 'AMAZON_COGNITO_USER_POOLS' });
     (config as unknown as { DefaultSubscribeAuthModes: unknown[] }).DefaultSubscribeAuthModes = [
