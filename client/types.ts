@@ -3,7 +3,7 @@
  * team can copy the folder; these mirror the contract in the README.
  */
 
-export type TransportName = 'websocket' | 'sse' | 'long-poll' | 'poll';
+export type TransportName = 'websocket' | 'appsync-events' | 'sse' | 'long-poll' | 'poll';
 
 export type CheckEventType = 'check.created' | 'check.progress' | 'check.done' | 'check.failed';
 
@@ -44,7 +44,7 @@ export interface WebSocketLike {
   addEventListener(type: 'error', listener: (event: unknown) => void): void;
 }
 
-export type WebSocketFactory = new (url: string) => WebSocketLike;
+export type WebSocketFactory = new (url: string, protocols?: string[]) => WebSocketLike;
 
 /** Requests, bytes and events carried by one transport. */
 export interface TransportCounters {
@@ -82,9 +82,14 @@ export interface WatchOptions {
   readonly restUrl: string;
   /** The WebSocket API's URL; without it the `websocket` transport is skipped. */
   readonly wsUrl?: string;
+  /**
+   * The AppSync Events endpoints (the stack's `AppSyncEventsHttpUrl` and
+   * `AppSyncEventsRealtimeUrl` outputs); without them `appsync-events` is skipped.
+   */
+  readonly appSyncEvents?: { readonly httpUrl: string; readonly realtimeUrl: string };
   /** A bearer token, or a function that returns a fresh one (called per connection). */
   readonly token: string | (() => string | Promise<string>);
-  /** Allowed transports, in order of preference. Default: websocket, sse, long-poll, poll. */
+  /** Allowed transports, in order of preference. Default: websocket, appsync-events, sse, long-poll, poll. */
   readonly transports?: readonly TransportName[];
   readonly signal?: AbortSignal;
   /** Default: `globalThis.WebSocket` (browsers, Node 22); pass `ws`'s class on Node 20. */
@@ -111,6 +116,11 @@ export interface WatchOptions {
   readonly wsPingIntervalMs?: number;
   /** Planned WebSocket reconnect, before API Gateway's 2-hour connection limit. Default 110 minutes. */
   readonly wsReconnectIntervalMs?: number;
+  /**
+   * Planned AppSync Events reconnect. Default 23 hours; AppSync's connection lifetime is a
+   * quota not confirmed here, and a connection it closes is reopened anyway.
+   */
+  readonly appSyncReconnectIntervalMs?: number;
   readonly onTransportChange?: (change: TransportChange) => void;
   /** Called after every request, message and event, for live counters. */
   readonly onStats?: (stats: WatchStats) => void;

@@ -1,13 +1,21 @@
 import { startEngine } from './engine';
 import { getCheck, type HttpConfig } from './http';
 import type { Transport } from './transport';
+import { appSyncEventsTransport } from './transports/appsync-events';
 import { longPollTransport } from './transports/long-poll';
 import { pollTransport } from './transports/poll';
 import { sseTransport } from './transports/sse';
 import { webSocketTransport } from './transports/websocket';
 import type { CheckWatch, TransportName, WatchOptions, WebSocketFactory } from './types';
 
-const DEFAULT_TRANSPORTS: readonly TransportName[] = ['websocket', 'sse', 'long-poll', 'poll'];
+const DEFAULT_TRANSPORTS: readonly TransportName[] = [
+  'websocket',
+  'appsync-events',
+  'sse',
+  'long-poll',
+  'poll',
+];
+const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
 /**
@@ -33,6 +41,15 @@ export function watchCheck(checkId: string, options: WatchOptions): CheckWatch {
           WebSocket,
           pingIntervalMs: options.wsPingIntervalMs ?? 5 * MINUTE_MS,
           reconnectIntervalMs: options.wsReconnectIntervalMs ?? 110 * MINUTE_MS,
+        });
+      case 'appsync-events':
+        if (options.appSyncEvents === undefined || WebSocket === undefined) return undefined;
+        return appSyncEventsTransport({
+          ...options.appSyncEvents,
+          token: http.token,
+          WebSocket,
+          http,
+          reconnectIntervalMs: options.appSyncReconnectIntervalMs ?? 23 * HOUR_MS,
         });
       case 'sse':
         return sseTransport(http);

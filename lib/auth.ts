@@ -1,4 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { Grant } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { IdentitySource, RequestAuthorizer, TokenAuthorizer } from 'aws-cdk-lib/aws-apigateway';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -51,10 +53,11 @@ export class TokenAuth extends Construct {
   public readonly headerOrQueryAuthorizer: RequestAuthorizer;
   /** For the WebSocket API's `$connect` route: `?token=`. */
   public readonly webSocketAuthorizer: WebSocketLambdaAuthorizer;
+  private readonly maxLifetimeSeconds: number;
 
   constructor(scope: Construct, id: string, props: TokenAuthProps = {}) {
     super(scope, id);
-    const maxLifetimeSeconds = props.maxTokenLifetime
+    this.maxLifetimeSeconds = props.maxTokenLifetime
       ? lifetimeSecondsOf(props.maxTokenLifetime)
       : DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
     this.secret = new Secret(this, 'TokenSecret', {
@@ -70,12 +73,8 @@ export class TokenAuth extends Construct {
     this.authorizerFunction = new AppFunction(this, 'Authorizer', {
       handlerFile: 'auth/authorizer',
       description: 'Verifies bearer tokens for the REST and WebSocket APIs',
-      environment: {
-        TOKEN_SECRET_ARN: this.secret.secretArn,
-        TOKEN_MAX_LIFETIME_SECONDS: String(maxLifetimeSeconds),
-      },
     });
-    this.secret.grantRead(this.authorizerFunction);
+    this.grantVerifyTokens(this.authorizerFunction);
 
     this.headerAuthorizer = new TokenAuthorizer(this, 'HeaderAuthorizer', {
       handler: this.authorizerFunction,
@@ -91,5 +90,15 @@ export class TokenAuth extends Construct {
     this.webSocketAuthorizer = new WebSocketLambdaAuthorizer('TokenAuthorizer', this.authorizerFunction, {
       identitySource: ['route.request.querystring.token'],
     });
+  }
+
+  /**
+   * Lets `fn` verify tokens by the same rules as the APIs' authorizers: names the secret
+   * and the longest lifetime in its environment and grants it read access to the secret.
+   */
+  grantVerifyTokens(fn: LambdaFunction): Grant {
+    fn.addEnvironment('TOKEN_SECRET_ARN', this.secret.secretArn);
+    fn.addEnvironment('TOKEN_MAX_LIFETIME_SECONDS', String(this.maxLifetimeSeconds));
+    return this.secret.grantRead(fn);
   }
 }

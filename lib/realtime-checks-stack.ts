@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AppSyncEvents } from './appsync-events';
 import { TokenAuth } from './auth';
 import { CheckWorker } from './check-worker';
 import { ChecksApi } from './checks-api';
@@ -105,6 +106,7 @@ export class RealtimeChecksStack extends Stack {
       deliveryPolicy: props.webhookDeliveryPolicy,
       removalPolicy,
     });
+    const appSyncEvents = new AppSyncEvents(this, 'AppSyncEvents', { checksTable, auth });
 
     new CfnOutput(this, 'RestApiUrl', { value: api.url, description: 'Base URL of the REST API' });
     new CfnOutput(this, 'WebSocketUrl', {
@@ -119,6 +121,15 @@ export class RealtimeChecksStack extends Stack {
     new CfnOutput(this, 'WebSocketFanoutDeadLetterQueueUrl', {
       value: webSocket.fanout.deadLetterQueue.queueUrl,
       description: 'WebSocket fan-out messages whose posts kept failing',
+    });
+    new CfnOutput(this, 'AppSyncEventsHttpUrl', {
+      value: `https://${appSyncEvents.httpDns}/event`,
+      description: 'AppSync Events HTTP endpoint (publishing is IAM only)',
+    });
+    new CfnOutput(this, 'AppSyncEventsRealtimeUrl', {
+      value: `wss://${appSyncEvents.realtimeDns}/event/realtime`,
+      description:
+        'AppSync Events realtime endpoint clients subscribe on, channel /checks/<tenant>/<checkId>',
     });
   }
 }

@@ -82,11 +82,14 @@ export async function startSandbox(
     const { stack, resolver } = engines;
 
     // Resources: every one the template declares, created or registered so that references resolve.
-    const { aws, apis: registeredApis, queues } = await createResources(context, engines);
+    const { aws, apis: registeredApis, queues, eventApis, tls } = await createResources(context, engines);
 
     // APIs: they listen before the functions are built, as their URLs go into the functions' environments.
     const invoker = new DeferredInvoker();
-    const apis = await startApis(context, engines, registeredApis, invoker, aws);
+    const apis = await startApis(context, engines, registeredApis, invoker, aws, {
+      registered: eventApis,
+      tls,
+    });
 
     // Functions: from here on, what the APIs pass on runs.
     const functions = startFunctions(context, engines, aws, invoker);

@@ -12,13 +12,19 @@ import { configFromArgs, USAGE, type SandboxConfig } from './platform/config';
 import { EngineEndedError, startSandbox, type RunningSandbox } from '.';
 
 function describe(sandbox: RunningSandbox, config: SandboxConfig): string {
-  const { restUrl, wsUrl, demoUrl, token } = sandbox.endpoints;
+  const { restUrl, wsUrl, demoUrl, token, appSyncEvents } = sandbox.endpoints;
   return [
     '',
     `Sandbox ready in ${(sandbox.startupMs / 1000).toFixed(1)} s`,
     `  REST API       ${restUrl}`,
     `  WebSocket API  ${wsUrl}`,
     `  Demo page      ${demoUrl}`,
+    ...(appSyncEvents === undefined
+      ? []
+      : [
+          `  AppSync Events ${appSyncEvents.httpUrl} and ${appSyncEvents.realtimeUrl}`,
+          `    (TLS by the sandbox's CA: NODE_EXTRA_CA_CERTS=${appSyncEvents.caCertFile})`,
+        ]),
     `  Token (tenant demo, 24 h):`,
     `    ${token}`,
     `  Written to ${config.endpointsFile}; logs of each function and API in ${resolve(config.stateDir, 'logs')}`,

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { DemoConfig } from '../src/contract';
+import type { AppSyncEventsEndpoints, DemoConfig } from '../src/contract';
 import { DeliveryFeed } from './delivery-feed';
 import { startDemoProxies } from './demo-proxies';
 import { demoRoutes } from './demo-routes';
@@ -12,6 +12,8 @@ import { RECEIVER_PATH, webhookReceiver } from './webhook-receiver';
 export interface DemoServerOptions {
   readonly restUrl: string;
   readonly wsUrl: string;
+  /** The AppSync Events endpoints, as the endpoints file names them; without them the page has no AppSync pane. */
+  readonly appSyncEvents?: AppSyncEventsEndpoints;
   /** A token for tenant `demo`: the page's and the receiver's subscription's. */
   readonly token: string;
   /** The sandbox's SNS endpoint, which serves the certificate its signatures verify against. */
@@ -35,7 +37,12 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
   const files = await loadStaticFiles();
   const apis = { restUrl: options.restUrl, wsUrl: options.wsUrl };
   const proxies = await startDemoProxies(apis, options.host);
-  const config: DemoConfig = { ...apis, token: options.token, proxies: proxies.endpoints };
+  const config: DemoConfig = {
+    ...apis,
+    ...(options.appSyncEvents === undefined ? {} : { appSyncEvents: options.appSyncEvents }),
+    token: options.token,
+    proxies: proxies.endpoints,
+  };
 
   const status = new ReceiverStatus();
   const feed = new DeliveryFeed();

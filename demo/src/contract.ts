@@ -6,10 +6,18 @@ export interface ApiEndpoints {
   readonly wsUrl: string;
 }
 
+/** AppSync Events as a client reaches it: `https://<host>/event` and `wss://<host>/event/realtime`. */
+export interface AppSyncEventsEndpoints {
+  readonly httpUrl: string;
+  readonly realtimeUrl: string;
+}
+
 /** What the demo server answers at `/config.json`. */
 export interface DemoConfig extends ApiEndpoints {
   /** A bearer token for tenant `demo`. */
   readonly token: string;
+  /** Present when the sandbox runs AppSync Events: the page then shows its pane. */
+  readonly appSyncEvents?: AppSyncEventsEndpoints;
   /** The same APIs behind the restrictive proxies the demo server runs. */
   readonly proxies: {
     readonly webSocketBlocked: ApiEndpoints;

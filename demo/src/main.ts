@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     element('panes'),
     element('summary'),
     element<HTMLTableSectionElement>('summary-body'),
+    (transport) => transport !== 'appsync-events' || config.appSyncEvents !== undefined,
   );
 
   const feed = new WebhookFeed(new URL('.', location.href));

@@ -26,6 +26,12 @@ const SINGLE_TRANSPORT: ReadonlyArray<{ key: TransportName; method: string; desc
     method: 'WebSocket',
     description: 'subscribe over the WebSocket API; the server pushes each change',
   },
+  {
+    key: 'appsync-events',
+    method: 'AppSync Events',
+    description:
+      'subscribe to the check’s channel on AppSync Events; the backend publishes each change once and AWS delivers it',
+  },
 ];
 
 /**
@@ -38,13 +44,15 @@ export class MethodPanes {
   readonly fallback: Pane;
   private readonly all: readonly Pane[];
 
+  /** `offered` leaves out the transports the configuration has no endpoint for. */
   constructor(
     template: HTMLTemplateElement,
     container: HTMLElement,
     private readonly summary: HTMLElement,
     private readonly summaryBody: HTMLTableSectionElement,
+    offered: (transport: TransportName) => boolean = () => true,
   ) {
-    this.clients = SINGLE_TRANSPORT.map(
+    this.clients = SINGLE_TRANSPORT.filter(({ key }) => offered(key)).map(
       ({ key, method, description }) => [key, new Pane(template, method, key, description)] as const,
     );
     this.webhook = new Pane(

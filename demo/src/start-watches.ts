@@ -33,7 +33,9 @@ export function startWatches(
     pollIntervalMs: settings.pollIntervalMs,
   };
   for (const [key, pane] of panes.clients) {
-    void watchIntoPane(pane, checkId, { ...base, transports: [key] }, signal).then(panes.refreshSummary);
+    // Only its own pane gets AppSync Events: the falling-back client shows what a proxy does to API Gateway's methods.
+    const options: WatchOptions = { ...base, appSyncEvents: config.appSyncEvents, transports: [key] };
+    void watchIntoPane(pane, checkId, options, signal).then(panes.refreshSummary);
   }
   panes.fallback.setDescription(fallbackDescription(settings.restrictions));
   void watchIntoPane(

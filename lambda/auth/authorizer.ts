@@ -1,13 +1,10 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { APIGatewayAuthorizerEvent } from 'aws-lambda';
 import { allowPolicy, type AuthorizerPolicy } from './auth-policy';
 import { UnauthorizedError } from '../shared/errors';
 import { bearerToken, verifyToken } from './tokens';
 import { requireEnv, requirePositiveIntegerEnv } from '../shared/env';
 import { logger } from '../shared/logger';
-
-/** A rotated secret takes effect within this many seconds, without a Secrets Manager call per request. */
-const SECRET_CACHE_SECONDS = 300;
+import { secretsManagerTokenSecret } from './token-secret';
 
 export interface AuthorizerDeps {
   /** The HS256 secret that signs the tokens. */
@@ -54,13 +51,7 @@ export function createAuthorizerHandler({ secret, maxTokenLifetimeSeconds }: Aut
   };
 }
 
-const tokenSecretArn = requireEnv('TOKEN_SECRET_ARN');
-
 export const handler = createAuthorizerHandler({
   maxTokenLifetimeSeconds: requirePositiveIntegerEnv('TOKEN_MAX_LIFETIME_SECONDS'),
-  secret: async () => {
-    const value = await getSecret(tokenSecretArn, { maxAge: SECRET_CACHE_SECONDS });
-    if (typeof value !== 'string') throw new Error('The token secret must be a string secret');
-    return value;
-  },
+  secret: secretsManagerTokenSecret(requireEnv('TOKEN_SECRET_ARN')),
 });

@@ -5,7 +5,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { GoneConnectionError, type ConnectionPoster } from './connections';
-import { sigV4Signer, type SigningCredentials } from './sigv4-signer';
+import { sigV4Signer, type SigningCredentials } from '../shared/sigv4-signer';
 
 type SignableRequest = Parameters<SignatureV4['sign']>[0];
 

@@ -39,6 +39,11 @@ export async function startDemoPage(
   const server = await startDemoServer({
     restUrl: apis.restUrl,
     wsUrl: apis.websocket.url,
+    ...(apis.appSyncEvents === undefined
+      ? {}
+      : {
+          appSyncEvents: { httpUrl: apis.appSyncEvents.httpUrl, realtimeUrl: apis.appSyncEvents.realtimeUrl },
+        }),
     token,
     snsEndpoint: aws.endpoints.sns,
     host: config.host,

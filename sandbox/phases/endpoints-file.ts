@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Apis } from './apis';
+import type { Apis, AppSyncEventsEndpoints } from './apis';
 import type { DemoPage } from './demo-page';
 
 /** What `.sandbox/endpoints.json` holds: the demo page and the end-to-end suite read it. */
@@ -10,6 +10,8 @@ export interface SandboxEndpoints {
   readonly demoUrl: string;
   /** A bearer token for tenant `demo`, valid 24 hours or the authorizer's maximum if shorter. */
   readonly token: string;
+  /** The first AppSync Event API, when the template has one. */
+  readonly appSyncEvents?: AppSyncEventsEndpoints;
   readonly sandbox: {
     readonly connectionsAdminUrl: string;
     /** Sent as `Authorization: Bearer <it>` to the admin API; new on every start. */
@@ -24,6 +26,7 @@ export function writeEndpointsFile(file: string, apis: Apis, demo: DemoPage): Sa
     wsUrl: apis.websocket.url,
     demoUrl: demo.server.url,
     token: demo.token,
+    ...(apis.appSyncEvents === undefined ? {} : { appSyncEvents: apis.appSyncEvents }),
     sandbox: { connectionsAdminUrl: apis.websocket.adminUrl, adminSecret: apis.websocket.adminSecret },
   };
   mkdirSync(dirname(file), { recursive: true });

@@ -10,6 +10,8 @@ export interface SandboxAws {
     readonly sns: string;
     readonly secretsManager: string;
   };
+  /** The sandbox's CA (PEM file), which its TLS endpoints' certificates chain to. */
+  readonly caCertFile?: string;
 }
 
 /**
@@ -42,5 +44,7 @@ export function sdkEnvironment(aws: SandboxAws): Record<string, string> {
     AWS_ENDPOINT_URL_SQS: aws.endpoints.sqs,
     AWS_ENDPOINT_URL_SNS: aws.endpoints.sns,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoints.secretsManager,
+    // As a Lambda function trusts a private CA: the sandbox's TLS endpoints (AppSync Events) chain to it.
+    ...(aws.caCertFile === undefined ? {} : { NODE_EXTRA_CA_CERTS: aws.caCertFile }),
   };
 }

@@ -15,6 +15,7 @@ export interface SandboxConfig {
     readonly rest: number;
     readonly websocket: number;
     readonly demo: number;
+    readonly appSync: number;
     readonly dynamodb: number;
     readonly snsSqs: number;
     readonly secretsManager: number;
@@ -45,8 +46,9 @@ export const USAGE = `Usage: npm start -- [options]
 
   --ports auto               every port chosen by the system (for tests); default: the fixed ports below
   --rest-port 4010           REST API                --websocket-port 4011   WebSocket API and @connections
-  --demo-port 4012           demo page               --dynamodb-port 4020    DynamoDB Local
-  --sns-sqs-port 4021        SNS and SQS (fauxqs)    --secrets-port 4022     Secrets Manager
+  --demo-port 4012           demo page               --appsync-port 4013     AppSync Events (HTTPS, WSS)
+  --dynamodb-port 4020       DynamoDB Local          --sns-sqs-port 4021     SNS and SQS (fauxqs)
+  --secrets-port 4022        Secrets Manager
   --host 127.0.0.1           the interface every server listens on
   --state-dir .sandbox       synthesized assembly, logs, endpoints file
   --endpoints-file <file>    default <state-dir>/endpoints.json
@@ -65,6 +67,7 @@ const DEFAULT_PORTS = {
   rest: 4010,
   websocket: 4011,
   demo: 4012,
+  appSync: 4013,
   dynamodb: 4020,
   snsSqs: 4021,
   secretsManager: 4022,
@@ -83,6 +86,7 @@ const OPTIONS = {
   'rest-port': { type: 'string' },
   'websocket-port': { type: 'string' },
   'demo-port': { type: 'string' },
+  'appsync-port': { type: 'string' },
   'dynamodb-port': { type: 'string' },
   'sns-sqs-port': { type: 'string' },
   'secrets-port': { type: 'string' },
@@ -128,6 +132,7 @@ export function configFromArgs(argv: readonly string[], projectDir: string): San
       rest: port('rest-port', DEFAULT_PORTS.rest),
       websocket: port('websocket-port', DEFAULT_PORTS.websocket),
       demo: port('demo-port', DEFAULT_PORTS.demo),
+      appSync: port('appsync-port', DEFAULT_PORTS.appSync),
       dynamodb: port('dynamodb-port', DEFAULT_PORTS.dynamodb),
       snsSqs: port('sns-sqs-port', DEFAULT_PORTS.snsSqs),
       secretsManager: port('secrets-port', DEFAULT_PORTS.secretsManager),

@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { selfSignedCertificate } from './certificate';
+import { selfSignedCertificate } from '../platform/x509';
 import type { EnvelopeSigner, SignatureVersion } from './envelope';
 
 export interface SandboxSigner extends EnvelopeSigner {

@@ -307,7 +307,7 @@ describe('checks table and its stream', () => {
     });
   });
 
-  it.each(['notifier', 'publisher'])(
+  it.each(['notifier', 'publisher', 'appsync-events-publisher'])(
     'feeds the %s with partial batch responses, bisect, bounded retries, ten batches per shard at once and a failure queue',
     (handler) => {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -460,13 +460,16 @@ describe('least privilege', () => {
     expect(manage?.Resource).toEqual({ 'Fn::Join': ['', [{ Ref: topic }, ':*']] });
   });
 
-  it('lets only the authorizer read the token secret', () => {
+  it('lets only the two authorizers read the token secret, each told which it is', () => {
     const secret = logicalIdOfType(template, 'AWS::SecretsManager::Secret', () => true);
     const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p.Properties.PolicyDocument).includes(`"Ref":"${secret}"`),
     );
-    expect(readers).toHaveLength(1);
-    expect(environmentOf(template, 'authorizer').TOKEN_SECRET_ARN).toEqual({ Ref: secret });
+    expect(readers).toHaveLength(2);
+    for (const handler of ['authorizer', 'appsync-events-authorizer']) {
+      expect(environmentOf(template, handler).TOKEN_SECRET_ARN).toEqual({ Ref: secret });
+      expect(JSON.stringify(statementsOf(template, handler))).toContain(`"Ref":"${secret}"`);
+    }
   });
 });
 
@@ -474,7 +477,7 @@ describe('functions', () => {
   const functions = Object.values(template.findResources('AWS::Lambda::Function'));
 
   it('run Node.js 24 on arm64, with source maps and a log group that expires', () => {
-    expect(functions.length).toBe(15);
+    expect(functions.length).toBe(17);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -492,7 +495,15 @@ describe('functions', () => {
 
   it('trace actively, with no X-Ray right but writing traces', () => {
     for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
-    for (const handler of ['get-check', 'ws-connect', 'worker', 'publisher', 'authorizer']) {
+    for (const handler of [
+      'get-check',
+      'ws-connect',
+      'worker',
+      'publisher',
+      'authorizer',
+      'appsync-events-authorizer',
+      'appsync-events-publisher',
+    ]) {
       const onAnything = actionsOn(template, handler, '*').filter((a) => a !== 'dynamodb:ListStreams');
       expect(onAnything).toEqual(XRAY_ACTIONS);
     }
@@ -579,6 +590,8 @@ describe('configuration', () => {
         'TokenSecretArn',
         'WebhookDeadLetterQueueUrl',
         'WebSocketFanoutDeadLetterQueueUrl',
+        'AppSyncEventsHttpUrl',
+        'AppSyncEventsRealtimeUrl',
       ]),
     );
   });

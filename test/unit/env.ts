@@ -34,6 +34,8 @@ export const ENV = {
     requestPolicy: { headerContentType: 'application/json' },
   }),
   WEBHOOK_URL_POLICY: 'public-https',
+  APPSYNC_EVENTS_NAMESPACE: 'checks',
+  APPSYNC_EVENTS_HTTP_DNS: 'abc123.appsync-api.us-east-1.amazonaws.com',
   // Lambda runs Node.js 24; only these tests run on the machine's older Node, which the SDK warns of.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 } as const;

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { sigV4Signer } from '../../../lambda/websocket/sigv4-signer';
+import { sigV4Signer } from '../../../lambda/shared/sigv4-signer';
 import { SANDBOX_CREDENTIALS } from '../../../sandbox/platform/aws-environment';
 import { SANDBOX_REGION } from '../../../sandbox/platform/config';
 import { nowMs } from '../../process/clock';

@@ -3,7 +3,7 @@ import { DELETED_BY_BACKEND } from './close-reasons';
 import type { ConnectionRegistry } from './connection-registry';
 import { readBody, sendAwsError, sendJson, setRequestId } from './http-responses';
 import type { LiveConnection } from './live-connection';
-import { sigV4Refusal, type SigV4Expectation } from './sigv4-check';
+import { sigV4Refusal, type SigV4Expectation } from '../../platform/sigv4-check';
 
 export interface ManagementApiDeps {
   readonly registry: ConnectionRegistry<LiveConnection>;

@@ -11,7 +11,7 @@ import { handleHttpRequest } from './http-endpoints';
 import type { LiveConnection } from './live-connection';
 import { answerParseFailure } from './parse-failure-answer';
 import { AWS_WEBSOCKET_LIMITS, type WebSocketApiModel, type WebSocketLimits } from './model';
-import type { SigningIdentity } from './sigv4-check';
+import type { SigningIdentity } from '../../platform/sigv4-check';
 import type { Stage } from './stage';
 import { webSocketUpgrades } from './upgrade';
 

@@ -3,7 +3,7 @@ import type { ConnectionRegistry } from './connection-registry';
 import type { Disconnects } from './disconnects';
 import type { LiveConnection } from './live-connection';
 import type { WebSocketApiModel, WebSocketLimits, WebSocketRouteModel } from './model';
-import type { SigV4Expectation } from './sigv4-check';
+import type { SigV4Expectation } from '../../platform/sigv4-check';
 
 /** One served stage: what the handshake, the connections and the HTTP endpoints all read. */
 export interface Stage {

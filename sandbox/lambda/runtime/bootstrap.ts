@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import type { FromEnvironment, ToEnvironment } from '../worker-messages';
 import { toFunctionError, UnhandledPromiseRejection } from './errors';
+import { trustExtraCaCertificates } from './extra-ca-certs';
 import { attachInvocationData, eventLoopFlag } from './invoke-context';
 import { logError, patchConsole } from './log-patch';
 import { createResponseStream } from './response-stream';
@@ -37,6 +38,7 @@ function post(message: FromEnvironment, transfer: ArrayBuffer[] = []): void {
 if ((process.env.NODE_OPTIONS ?? '').split(/\s+/).includes('--enable-source-maps')) {
   process.setSourceMapsEnabled(true);
 }
+trustExtraCaCertificates(process.env.NODE_EXTRA_CA_CERTS);
 
 let active: Active | undefined;
 let lastRequestId: string | undefined;

@@ -22,6 +22,14 @@ export interface SandboxAdmin {
   readonly adminSecret: string;
 }
 
+/** AppSync Events as a client reaches it: `https://<Dns.Http>/event` and `wss://<Dns.Realtime>/event/realtime`. */
+export interface AppSyncEventsEndpoints {
+  readonly httpUrl: string;
+  readonly realtimeUrl: string;
+  /** The sandbox's CA, which its TLS certificate chains to; AWS's endpoints need none. */
+  readonly caCertFile?: string;
+}
+
 export interface E2eTarget {
   /** The REST stage URL, ending with `/`. */
   readonly restUrl: string;
@@ -29,12 +37,17 @@ export interface E2eTarget {
   readonly secret: TokenSecretSource;
   /** Present only when the target is a sandbox, whose admin API and loopback webhooks AWS lacks. */
   readonly sandbox: SandboxAdmin | undefined;
+  /** Absent when the target predates AppSync Events; its suites then say so and fail. */
+  readonly appSyncEvents: AppSyncEventsEndpoints | undefined;
   readonly describedAs: string;
 }
 
 const sandboxFileSchema = z.object({
   restUrl: z.url(),
   wsUrl: z.url(),
+  appSyncEvents: z.optional(
+    z.object({ httpUrl: z.url(), realtimeUrl: z.url(), caCertFile: z.optional(z.string()) }),
+  ),
   sandbox: z.optional(
     z.object({ connectionsAdminUrl: z.url(), adminSecret: z.string().check(z.minLength(1)) }),
   ),
@@ -44,6 +57,8 @@ const stackOutputsSchema = z.object({
   RestApiUrl: z.url(),
   WebSocketUrl: z.url(),
   TokenSecretArn: z.string().check(z.minLength(1)),
+  AppSyncEventsHttpUrl: z.optional(z.url()),
+  AppSyncEventsRealtimeUrl: z.optional(z.url()),
 });
 
 function withSlash(url: string): string {
@@ -68,17 +83,21 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-/** A sandbox's endpoints file: `{ restUrl, wsUrl, demoUrl, token, sandbox?: { connectionsAdminUrl, adminSecret } }`. */
+/**
+ * A sandbox's endpoints file: `{ restUrl, wsUrl, demoUrl, token, appSyncEvents?: { httpUrl,
+ * realtimeUrl }, sandbox?: { connectionsAdminUrl, adminSecret } }`.
+ */
 export function targetFromEndpoints(json: unknown, file: string): E2eTarget {
   const parsed = sandboxFileSchema.safeParse(json);
   if (!parsed.success)
     throw new Error(`The endpoints file ${file} is not a sandbox's: ${problemsOf(parsed.error)}`);
-  const { restUrl, wsUrl, sandbox } = parsed.data;
+  const { restUrl, wsUrl, sandbox, appSyncEvents } = parsed.data;
   return {
     restUrl: withSlash(restUrl),
     wsUrl,
     secret: { kind: 'dev' },
     sandbox,
+    appSyncEvents,
     describedAs:
       sandbox === undefined
         ? `the endpoints of ${file}, without a sandbox admin API`
@@ -86,7 +105,10 @@ export function targetFromEndpoints(json: unknown, file: string): E2eTarget {
   };
 }
 
-/** `cdk deploy --outputs-file`: `{ "<stack>": { RestApiUrl, WebSocketUrl, TokenSecretArn, … } }`. */
+/**
+ * `cdk deploy --outputs-file`: `{ "<stack>": { RestApiUrl, WebSocketUrl, TokenSecretArn,
+ * AppSyncEventsHttpUrl, AppSyncEventsRealtimeUrl, … } }`.
+ */
 export function targetFromCdkOutputs(json: unknown, file: string, stackName?: string): E2eTarget {
   if (typeof json !== 'object' || json === null) throw new Error(`The outputs file ${file} holds no stacks`);
   const stacks = Object.entries(json as Record<string, unknown>).filter(
@@ -102,12 +124,17 @@ export function targetFromCdkOutputs(json: unknown, file: string, stackName?: st
     );
   }
   const [name, outputs] = stacks[0] as [string, unknown];
-  const { RestApiUrl, WebSocketUrl, TokenSecretArn } = stackOutputsSchema.parse(outputs);
+  const { RestApiUrl, WebSocketUrl, TokenSecretArn, AppSyncEventsHttpUrl, AppSyncEventsRealtimeUrl } =
+    stackOutputsSchema.parse(outputs);
   return {
     restUrl: withSlash(RestApiUrl),
     wsUrl: WebSocketUrl,
     secret: { kind: 'secrets-manager', secretId: TokenSecretArn },
     sandbox: undefined,
+    appSyncEvents:
+      AppSyncEventsHttpUrl === undefined || AppSyncEventsRealtimeUrl === undefined
+        ? undefined
+        : { httpUrl: AppSyncEventsHttpUrl, realtimeUrl: AppSyncEventsRealtimeUrl },
     describedAs: `the stack ${name} of ${file}`,
   };
 }

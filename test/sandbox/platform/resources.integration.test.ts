@@ -25,6 +25,7 @@ import { Resolver } from '../../../sandbox/platform/resolver';
 import { clientConfig, type SandboxAws } from '../../../sandbox/platform/aws-environment';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../sandbox/dynamodb/dynamodb-local';
 import { startSecretsManager, type SecretsManagerEndpoint } from '../../../sandbox/secrets-manager/server';
+import { registerEventApis } from '../../../sandbox/appsync';
 import { registerInertResources } from '../../../sandbox/platform/inert';
 import { createQueues, type LocalQueue } from '../../../sandbox/sqs/queues';
 import { referencedLogicalIds } from '../../../sandbox/platform/references';
@@ -54,6 +55,7 @@ async function createAll(
   log: (line: string) => void,
   resolver = new Resolver({ ...identity, stackName: stack.stackName }),
 ): Promise<Created> {
+  registerEventApis(stack, resolver);
   registerInertResources(stack.template, resolver);
   const tables = await createTables(stack, resolver, aws, log);
   const queues = await createQueues(stack, resolver, aws, log);
@@ -283,6 +285,9 @@ describe('the platform resources of a template, created in real engines', () => 
       ]);
       expect(resolved).toMatchObject({
         CHECKS_TABLE_NAME: expect.stringMatching(/^RealtimeChecks-ChecksTable/),
+        APPSYNC_EVENTS_HTTP_DNS: expect.stringMatching(
+          /^[a-z0-9]{26}\.appsync-api\.us-east-1\.amazonaws\.com$/,
+        ),
         CONNECTIONS_TABLE_NAME: expect.stringMatching(/^RealtimeChecks-WebSocketConnections/),
         SUBSCRIPTIONS_TABLE_NAME: expect.stringMatching(/^RealtimeChecks-WebhooksSubscriptions/),
         FAILURES_TABLE_NAME: expect.stringMatching(/^RealtimeChecks-WebhooksFailures/),

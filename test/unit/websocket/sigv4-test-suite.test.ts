@@ -1,4 +1,4 @@
-import { sigV4Signer } from '../../../lambda/websocket/sigv4-signer';
+import { sigV4Signer } from '../../../lambda/shared/sigv4-signer';
 import { CASES, SUITE } from './fixtures/sigv4-test-suite';
 
 describe("the poster's SigV4 signer against AWS's published test suite", () => {

@@ -5,7 +5,7 @@ import {
   sigV4Refusal,
   type ReceivedRequest,
   type SigV4Expectation,
-} from '../../../../sandbox/apigateway/websocket/sigv4-check';
+} from '../../../sandbox/platform/sigv4-check';
 
 const EXPECTED: SigV4Expectation = {
   identity: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox', sessionToken: 'sandbox' },

@@ -1,7 +1,7 @@
 import type { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { sigV4Signer } from '../../../lambda/websocket/sigv4-signer';
+import { sigV4Signer } from '../../lambda/shared/sigv4-signer';
 
 /** The identity allowed to call `@connections`: the one every function of the sandbox gets. */
 export interface SigningIdentity {
