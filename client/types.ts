@@ -116,7 +116,10 @@ export interface WatchOptions {
   readonly wsPingIntervalMs?: number;
   /** Planned WebSocket reconnect, before API Gateway's 2-hour connection limit. Default 110 minutes. */
   readonly wsReconnectIntervalMs?: number;
-  /** Planned AppSync Events reconnect, before its 24-hour connection limit. Default 23 hours. */
+  /**
+   * Planned AppSync Events reconnect. Default 23 hours; AppSync's connection lifetime is a
+   * quota not confirmed here, and a connection it closes is reopened anyway.
+   */
   readonly appSyncReconnectIntervalMs?: number;
   readonly onTransportChange?: (change: TransportChange) => void;
   /** Called after every request, message and event, for live counters. */

@@ -9,6 +9,7 @@ import {
   type WatchOptions,
 } from '../../client';
 import { startRestrictiveProxy, type RestrictiveProxy } from '../../demo/server/restrictive-proxy';
+import { appSyncEventsOf, appSyncWebSocket } from './support/appsync-events';
 import { e2eTarget } from './support/endpoints';
 import { tenantSession, type TenantSession } from './support/suite';
 
@@ -94,6 +95,64 @@ describe('client: watchCheck', () => {
       const events = await collect(watchCheck(check.id, optionsFor({ transports: [transport] })));
       const final = await session.api.followToEnd(check.id);
       expectFollowedToEnd(events, 'check.failed', final.version);
+    });
+  });
+
+  describe('appsync-events alone', () => {
+    const appSyncOptions = (overrides: Partial<WatchOptions> = {}) =>
+      optionsFor({
+        appSyncEvents: appSyncEventsOf(),
+        WebSocket: appSyncWebSocket(),
+        transports: ['appsync-events'],
+        ...overrides,
+      });
+
+    it('follows a check to done: the read after subscribing, then every version published', async () => {
+      const check = await session.api.createCheck({ target: 'client-appsync', steps: 4, stepMs: 400 });
+      const watch = watchCheck(check.id, appSyncOptions());
+      const events = await collect(watch);
+      expectFollowedToEnd(events, 'check.done', 5);
+      // After the read, AppSync pushes each version as its own event: none skipped.
+      const versions = events.map((event) => event.data.version);
+      expect(versions).toEqual(versions.map((_, index) => versions[0] + index));
+      const stats = watch.stats();
+      expect(stats.perTransport['appsync-events'].events).toBe(events.length);
+      expect(stats.gapsRefetched).toBe(0);
+      expect(stats.fallbacks).toBe(0);
+    });
+
+    it('follows a check to failed', async () => {
+      const check = await session.api.createCheck({
+        target: 'client-appsync-fails',
+        steps: 4,
+        stepMs: 200,
+        failAtStep: 2,
+      });
+      const events = await collect(watchCheck(check.id, appSyncOptions()));
+      const final = await session.api.followToEnd(check.id);
+      expectFollowedToEnd(events, 'check.failed', final.version);
+    });
+
+    it('throws a 404 for a check of another tenant, which its own channel never carries', async () => {
+      const other = await tenantSession('client-appsync-other');
+      const check = await other.api.createCheck({ target: 'client-appsync-theirs', steps: 2, stepMs: 200 });
+      await expect(collect(watchCheck(check.id, appSyncOptions()))).rejects.toMatchObject({
+        name: 'WatchError',
+        status: 404,
+      });
+    });
+
+    it('gives up on a token the authorizer refuses, saying AppSync refused it', async () => {
+      const check = await session.api.createCheck({
+        target: 'client-appsync-bad-token',
+        steps: 1,
+        stepMs: 0,
+      });
+      const forged = `${session.token.split('.').slice(0, 2).join('.')}.c2lnbmF0dXJl`;
+      await expect(collect(watchCheck(check.id, appSyncOptions({ token: forged })))).rejects.toMatchObject({
+        name: 'WatchError',
+        reasons: [expect.stringMatching(/^appsync-events: (connection refused|upgrade refused)/)],
+      });
     });
   });
 

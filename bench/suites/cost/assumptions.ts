@@ -28,6 +28,10 @@ export interface CostAssumptions {
   readonly webSocketPingSeconds: number;
   /** API Gateway closes a WebSocket connection after 2 hours; the client reconnects. */
   readonly webSocketMaxConnectionSeconds: number;
+  /** The AppSync Events client reconnects (and subscribes again) this often, under its connection lifetime. */
+  readonly appSyncReconnectSeconds: number;
+  /** AppSync's `data` message around an event: type, subscription id, the event as a JSON string. */
+  readonly appSyncDataEnvelopeBytes: number;
   /** A connections-table item, read by the notifier's Query, in bytes. */
   readonly connectionItemBytes: number;
   readonly longPollBackoff: Backoff;
@@ -43,6 +47,8 @@ export interface CostAssumptions {
     readonly notifierPerBatch: number;
     readonly notifierPerConnection: number;
     readonly publisher: number;
+    readonly eventsAuthorizer: number;
+    readonly eventsPublisher: number;
   };
 }
 
@@ -61,6 +67,8 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   authorizerCacheSeconds: 300,
   webSocketPingSeconds: 300,
   webSocketMaxConnectionSeconds: 7200,
+  appSyncReconnectSeconds: 23 * 3600,
+  appSyncDataEnvelopeBytes: 150,
   connectionItemBytes: 200,
   longPollBackoff: LONG_POLL_BACKOFF,
   sseBackoff: SSE_BACKOFF,
@@ -74,5 +82,7 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
     notifierPerBatch: 30,
     notifierPerConnection: 2,
     publisher: 30,
+    eventsAuthorizer: 10,
+    eventsPublisher: 30,
   },
 };

@@ -154,12 +154,41 @@ export function webhooks(a: CostAssumptions): MethodCost {
     .result('webhooks', a.updatesPerHour);
 }
 
+/**
+ * A connection held all hour (reconnected under its lifetime): the authorizer runs at the
+ * connect and at the subscribe (uncached, so each subscribe is judged on its channel), and
+ * each subscribe reads the check once over REST, since AppSync keeps no history. Per update
+ * the publisher (shared by the check's clients) publishes once, and AppSync delivers to
+ * each subscriber: both are Event API operations.
+ */
+export function appSyncEvents(a: CostAssumptions): MethodCost {
+  const connections = HOUR_S / a.appSyncReconnectSeconds;
+  const c = a.clientsPerCheck;
+  const d = a.durationsMs;
+  return new Bill(a)
+    .add('appSyncConnectionMinute', HOUR_S / 60)
+    .lambda(connections * 2, d.eventsAuthorizer)
+    .add('appSyncEventOperation', connections * 2)
+    .add('restApiRequest', connections)
+    .lambda(connections, d.authorizer)
+    .lambda(connections, d.getCheck)
+    .add('dynamoReadRequestUnit', connections)
+    .lambda(a.updatesPerHour / c, d.eventsPublisher)
+    .add('appSyncEventOperation', a.updatesPerHour / c + a.updatesPerHour)
+    .transfer(
+      connections * (a.responseHeaderBytes + a.payloadBytes) +
+        a.updatesPerHour * (a.payloadBytes + a.appSyncDataEnvelopeBytes),
+    )
+    .result('AppSync Events', a.updatesPerHour);
+}
+
 export function allMethods(a: CostAssumptions): MethodCost[] {
   return [
     ...a.pollIntervalsSeconds.map((interval) => shortPolling(a, interval)),
     longPolling(a),
     serverSentEvents(a),
     webSocket(a),
+    appSyncEvents(a),
     webhooks(a),
   ];
 }

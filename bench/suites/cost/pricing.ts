@@ -15,6 +15,8 @@ export interface Price {
   readonly usd: number;
   readonly per: string;
   readonly source: string;
+  /** When this price was read, if not on READ_ON, and how. */
+  readonly readOn?: string;
 }
 
 const LAMBDA = 'https://aws.amazon.com/lambda/pricing/';
@@ -22,6 +24,7 @@ const API_GATEWAY = 'https://aws.amazon.com/api-gateway/pricing/';
 const DYNAMODB = 'https://aws.amazon.com/dynamodb/pricing/on-demand/';
 const SNS = 'https://aws.amazon.com/sns/pricing/';
 const TRANSFER = 'https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer';
+const APPSYNC = 'https://aws.amazon.com/appsync/pricing/';
 
 export const PRICES = {
   lambdaRequest: { usd: 0.2 / 1e6, per: 'request', source: LAMBDA },
@@ -41,6 +44,29 @@ export const PRICES = {
   /** Each 64 KB chunk of a published payload is one request. */
   snsPublish: { usd: 0.5 / 1e6, per: 'publish (64 KB)', source: SNS },
   snsHttpDelivery: { usd: 0.6 / 1e6, per: 'HTTP/S notification', source: SNS },
+  /**
+   * Every Event API operation: a publish, each delivery to a subscriber, a connect and a
+   * subscribe. The figure is AWS's price-list entry `EventAPI-Operation` ("$1 per million
+   * Event API operations"), as a copy of the price list shows it for eu-west-1; us-east-1 is
+   * taken to be the same (unconfirmed). Whether keep-alive (`ka`) messages count, and in what
+   * size increments a large event is metered, were not confirmed: the model counts neither.
+   */
+  appSyncEventOperation: {
+    usd: 1.0 / 1e6,
+    per: 'Event API operation',
+    source: APPSYNC,
+    readOn: '2026-12-03, from a copy of the AWS price list (eu-west-1 entry)',
+  },
+  /**
+   * The page gives $0.08 per million connection-minutes for AppSync's real-time connections
+   * (GraphQL); AppSync Events' connections are taken to cost the same (unconfirmed).
+   */
+  appSyncConnectionMinute: {
+    usd: 0.08 / 1e6,
+    per: 'AppSync connection minute',
+    source: APPSYNC,
+    readOn: '2026-12-03, from an excerpt of the pricing page (GraphQL real-time rate)',
+  },
   /** First 10 TB a month (the first 100 GB a month are free account-wide; not counted). */
   dataTransferOutGb: { usd: 0.09, per: 'GB out to the internet', source: TRANSFER },
 } as const satisfies Record<string, Price>;

@@ -1,12 +1,15 @@
 import { num, table, usd } from '../../report/format';
 import type { Chart } from '../../suite';
 import type { CostResult } from './index';
+import type { Price } from './pricing';
 
 const INCLUDED = `Included, per method: API Gateway (REST requests; WebSocket messages and connection
 minutes), Lambda (requests and arm64 GB-seconds of every function on the path: the cached
 TOKEN authorizer once per TTL, the uncached REQUEST authorizer per SSE connection, the WebSocket
 \`$connect\` authorizer per connection, get-check, check-events held for the whole stream,
-the \`$connect\`/subscribe/ping/\`$disconnect\` routes, the notifier and the publisher),
+the \`$connect\`/subscribe/ping/\`$disconnect\` routes, the notifier and the publishers, the
+AppSync Events authorizer at each connect and subscribe), AppSync Events (connection minutes;
+Event API operations: each connect, subscribe, publish and delivery),
 DynamoDB on-demand (consistent reads of the check by long polls and SSE as their backoff
 makes them, the notifier's Query of the connections table, the connection and subscription
 writes), SNS (publish and HTTP/S deliveries), Lambda response streaming beyond 6 MB per
@@ -39,6 +42,10 @@ function assumptionsTable(result: CostResult): string {
     [
       'WebSocket',
       `ping every ${a.webSocketPingSeconds} s, reconnect every ${a.webSocketMaxConnectionSeconds} s`,
+    ],
+    [
+      'AppSync Events',
+      `reconnect every ${a.appSyncReconnectSeconds} s (a REST read per subscribe), ${a.appSyncDataEnvelopeBytes} B of \`data\` message around each event`,
     ],
     ['SNS envelope', `${a.snsEnvelopeBytes} B`],
     [
@@ -92,11 +99,11 @@ function scenarioSection(result: CostResult, index: number, chart: Chart): strin
 export function costTables(result: CostResult, charts: readonly Chart[]): string {
   const prices = table(
     ['price', 'USD', 'per', 'source'],
-    Object.entries(result.prices).map(([name, p]) => [
+    Object.entries(result.prices).map(([name, p]: [string, Price]) => [
       name,
       String(Number(p.usd.toPrecision(6))),
       p.per,
-      p.source,
+      p.readOn === undefined ? p.source : `${p.source} (read ${p.readOn})`,
     ]),
   );
   return [

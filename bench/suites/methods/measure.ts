@@ -7,6 +7,7 @@ import { runLongPolling } from './clients/long-poll';
 import { checkUrl, type RunSpec } from './clients/run-spec';
 import { runShortPolling } from './clients/short-poll';
 import { runSse, type StreamReads } from './clients/sse';
+import { runAppSyncEvents } from './clients/appsync-events';
 import { runWebhooks } from './clients/webhooks';
 import { runWebSocket } from './clients/websocket';
 import { notifierDurations } from './sandbox-logs';
@@ -19,6 +20,7 @@ export interface MethodRunInput {
   readonly stepMs: number;
   readonly restUrl: string;
   readonly wsUrl: string;
+  readonly appSyncEvents?: RunSpec['appSyncEvents'];
   readonly lambdaConcurrency: number;
   readonly streamReads: StreamReads;
   /** Where the sandbox writes its function logs (`.sandbox/logs`). */
@@ -48,6 +50,9 @@ function sessionOf(method: MethodName, spec: RunSpec, streamReads: StreamReads):
       return runSse(spec, streamReads);
     case 'websocket':
       return runWebSocket(spec);
+    case 'appsync-events':
+      if (spec.appSyncEvents === undefined) throw new Error('The sandbox names no AppSync Events endpoints');
+      return runAppSyncEvents(spec, spec.appSyncEvents);
     case 'webhooks':
       return runWebhooks(spec);
   }
@@ -62,6 +67,7 @@ export async function runMethod(input: MethodRunInput): Promise<MethodFigures> {
   const spec: RunSpec = {
     restUrl: input.restUrl,
     wsUrl: input.wsUrl,
+    appSyncEvents: input.appSyncEvents,
     token,
     clients,
     createCheck: () => createCheck(input.restUrl, token, steps, stepMs),

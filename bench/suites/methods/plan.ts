@@ -7,7 +7,13 @@ export const MAX_STEPS = 20;
 
 /** Methods whose every waiting client holds a Lambda invocation, and so needs an environment of its own. */
 export const HELD_METHODS: readonly MethodName[] = ['long-poll', 'sse'];
-export const FREE_METHODS: readonly MethodName[] = ['short-1s', 'short-5s', 'websocket', 'webhooks'];
+export const FREE_METHODS: readonly MethodName[] = [
+  'short-1s',
+  'short-5s',
+  'websocket',
+  'appsync-events',
+  'webhooks',
+];
 
 /**
  * Steps committed before the measured ones, while the N clients attach (subscribe, open

@@ -91,7 +91,7 @@ export async function runMethods(context: BenchContext): Promise<MethodsResult> 
       group.concurrency === DEFAULT_CONCURRENCY ? [] : ['--lambda-concurrency', String(group.concurrency)];
     const sandbox: BenchSandbox = await context.startSandbox({ args });
     try {
-      const { restUrl, wsUrl } = sandbox.endpoints;
+      const { restUrl, wsUrl, appSyncEvents } = sandbox.endpoints;
       for (const method of group.methods) {
         let mbPerEnvironment: number | undefined;
         let warmed = 0;
@@ -109,6 +109,7 @@ export async function runMethods(context: BenchContext): Promise<MethodsResult> 
             clients: n,
             restUrl,
             wsUrl,
+            appSyncEvents,
             lambdaConcurrency: group.concurrency,
             streamReads,
             projectDir,

@@ -21,6 +21,7 @@ export function unavoidableWait(
 ): Wait {
   switch (method) {
     case 'websocket':
+    case 'appsync-events':
     case 'webhooks':
       return {
         ms: result.streamPollMs,

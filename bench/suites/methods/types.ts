@@ -1,7 +1,15 @@
 import type { Summary } from '../../stats';
 import type { WireCount } from '../../wire/socket-meter';
 
-export const METHODS = ['short-1s', 'short-5s', 'long-poll', 'sse', 'websocket', 'webhooks'] as const;
+export const METHODS = [
+  'short-1s',
+  'short-5s',
+  'long-poll',
+  'sse',
+  'websocket',
+  'appsync-events',
+  'webhooks',
+] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const METHOD_LABELS: Readonly<Record<MethodName, string>> = {
@@ -10,6 +18,7 @@ export const METHOD_LABELS: Readonly<Record<MethodName, string>> = {
   'long-poll': 'long polling',
   sse: 'SSE',
   websocket: 'WebSocket',
+  'appsync-events': 'AppSync Events',
   webhooks: 'webhooks',
 };
 

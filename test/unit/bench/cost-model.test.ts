@@ -2,6 +2,7 @@ import { DEFAULT_ASSUMPTIONS as base } from '../../../bench/suites/cost/assumpti
 import { cheapestRanges, crossings } from '../../../bench/suites/cost/break-even';
 import { costScenario } from '../../../bench/suites/cost';
 import {
+  appSyncEvents,
   longPolling,
   readsDuringWait,
   shortPolling,
@@ -53,6 +54,48 @@ describe('cost model', () => {
       60 * PRICES.webSocketConnectionMinute.usd,
       12,
     );
+  });
+
+  it('counts an AppSync Events publish per update shared by the check’s clients, and a delivery per client', () => {
+    const one = appSyncEvents({ ...base, updatesPerHour: 1000, clientsPerCheck: 1 });
+    const many = appSyncEvents({ ...base, updatesPerHour: 1000, clientsPerCheck: 100 });
+    const connects = (2 * 3600) / base.appSyncReconnectSeconds;
+    expect(one.breakdown.appSyncEventOperation).toBeCloseTo(
+      (1000 + 1000 + connects) * PRICES.appSyncEventOperation.usd,
+      12,
+    );
+    expect(many.breakdown.appSyncEventOperation).toBeCloseTo(
+      (10 + 1000 + connects) * PRICES.appSyncEventOperation.usd,
+      12,
+    );
+    expect(many.breakdown.lambdaRequest ?? 0).toBeLessThan(one.breakdown.lambdaRequest ?? 0);
+  });
+
+  it('costs AppSync Events its connection minutes and its read per subscribe when nothing changes', () => {
+    const idle = appSyncEvents({ ...base, updatesPerHour: 0 });
+    expect(idle.breakdown.appSyncConnectionMinute).toBeCloseTo(60 * PRICES.appSyncConnectionMinute.usd, 12);
+    expect(idle.breakdown.restApiRequest).toBeCloseTo(
+      (3600 / base.appSyncReconnectSeconds) * PRICES.restApiRequest.usd,
+      12,
+    );
+    expect(idle.perMillionDeliveredUsd).toBeUndefined();
+  });
+
+  it('finds where AppSync Events and API Gateway WebSocket cross, with the cheaper one on each side', () => {
+    const scenario = costScenario(base);
+    expect(scenario.curves.map((c) => c.method)).toContain('AppSync Events');
+    const at = (u: number, f: typeof webSocket) => f({ ...base, updatesPerHour: u }).perClientHourUsd;
+    const points = scenario.breakEvens.filter(
+      (b) => [b.cheaper, b.dearer].sort().join() === 'AppSync Events,WebSocket',
+    );
+    // Its fixed cost per connection is lower, its cost per update higher (a publish and a delivery).
+    expect(points.map((p) => p.cheaper)).toEqual(['AppSync Events']);
+    for (const point of points) {
+      const [cheaper, dearer] =
+        point.cheaper === 'WebSocket' ? [webSocket, appSyncEvents] : [appSyncEvents, webSocket];
+      expect(at(point.updatesPerHour * 0.9, cheaper)).toBeLessThan(at(point.updatesPerHour * 0.9, dearer));
+      expect(at(point.updatesPerHour * 1.1, cheaper)).toBeGreaterThan(at(point.updatesPerHour * 1.1, dearer));
+    }
   });
 
   it('finds break-even points where the curves cross', () => {

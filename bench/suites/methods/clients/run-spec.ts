@@ -1,7 +1,11 @@
+import type { AppSyncEventsTarget } from './appsync-events';
+
 /** What every method's driver is given: one fresh tenant, and how to start its check. */
 export interface RunSpec {
   readonly restUrl: string;
   readonly wsUrl: string;
+  /** The sandbox's AppSync Events endpoints, when it has them. */
+  readonly appSyncEvents?: AppSyncEventsTarget;
   /** A bearer token of a tenant of this run's own. */
   readonly token: string;
   readonly clients: number;
