@@ -59,6 +59,19 @@ export class RealtimeConnection implements Subscriber {
     this.socket.close(code, reason);
   }
 
+  /** Closes, and ends the socket if the client has not answered the close within `graceMs`. */
+  closeWithin(code: number, reason: string, graceMs: number): Promise<void> {
+    if (this.socket.readyState === this.socket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.socket.terminate(), graceMs);
+      this.socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.close(code, reason);
+    });
+  }
+
   private end(): void {
     clearInterval(this.keepAlive);
     clearTimeout(this.lifetime);
