@@ -13,6 +13,7 @@ type Publish = Extract<ClientMessage, { type: 'publish' }>;
 
 /** Closed when the sandbox stops, and when a connection reaches AWS's 24-hour limit. */
 const GOING_AWAY = 1001;
+const REFUSED_GRACE_MS = 10_000;
 
 /**
  * One client of the realtime endpoint, from its upgrade to its close: `connection_init` is
@@ -31,9 +32,10 @@ export class RealtimeConnection implements Subscriber {
     private readonly socket: WebSocket,
     private readonly connect: AuthDecision,
   ) {
+    // A refused connection waits a little for the message its refusal answers, not a day.
     this.lifetime = setTimeout(
-      () => this.close(GOING_AWAY, 'Connection lifetime reached'),
-      service.limits.maxConnectionMs,
+      () => this.close(GOING_AWAY, connect.ok ? 'Connection lifetime reached' : 'Unauthorized'),
+      connect.ok ? service.limits.maxConnectionMs : REFUSED_GRACE_MS,
     );
     socket.on('message', (data, isBinary) => {
       const text = isBinary
@@ -55,6 +57,19 @@ export class RealtimeConnection implements Subscriber {
 
   close(code: number, reason: string): void {
     this.socket.close(code, reason);
+  }
+
+  /** Closes, and ends the socket if the client has not answered the close within `graceMs`. */
+  closeWithin(code: number, reason: string, graceMs: number): Promise<void> {
+    if (this.socket.readyState === this.socket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.socket.terminate(), graceMs);
+      this.socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.close(code, reason);
+    });
   }
 
   private end(): void {

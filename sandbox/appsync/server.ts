@@ -36,13 +36,15 @@ export interface RunningEventApi {
   readonly realtimeUrl: string;
   /** `{host}:{port}`: what `Dns.Http` and `Dns.Realtime` resolve to. */
   readonly domain: string;
-  /** Closes every realtime connection (1001), then the server. */
+  /** Closes every realtime connection (1001, ended after a second without an answer), then the server. */
   stop(): Promise<void>;
 }
 
 const PUBLISH_PATH = '/event';
 const REALTIME_PATH = '/event/realtime';
 const GOING_AWAY = 1001;
+/** How long a client may take to answer the close frame when the sandbox stops. */
+const STOP_GRACE_MS = 1_000;
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({
@@ -160,7 +162,11 @@ export async function startEventApi(api: EventApiModel, options: EventApiOptions
     realtimeUrl: `wss://${domain}${REALTIME_PATH}`,
     domain,
     async stop() {
-      for (const connection of connections) connection.close(GOING_AWAY, 'Server stopping');
+      await Promise.all(
+        [...connections].map((connection) =>
+          connection.closeWithin(GOING_AWAY, 'Server stopping', STOP_GRACE_MS),
+        ),
+      );
       wss.close();
       await closeServer(server);
     },

@@ -27,7 +27,7 @@ export function demoTokenLifetimeSeconds(
   return Math.min(DEMO_TOKEN_SECONDS, ...limits);
 }
 
-/** Serves the demo page, wired to the first REST and WebSocket APIs as tenant `demo`. */
+/** Serves the demo page, wired to the first REST, WebSocket and AppSync Event APIs as tenant `demo`. */
 export async function startDemoPage(
   { config, stoppers, logs }: StartContext,
   apis: Apis,
@@ -42,7 +42,10 @@ export async function startDemoPage(
     ...(apis.appSyncEvents === undefined
       ? {}
       : {
-          appSyncEvents: { httpUrl: apis.appSyncEvents.httpUrl, realtimeUrl: apis.appSyncEvents.realtimeUrl },
+          appSyncEvents: {
+            httpUrl: apis.appSyncEvents.httpUrl,
+            realtimeUrl: apis.appSyncEvents.realtimeUrl,
+          },
         }),
     token,
     snsEndpoint: aws.endpoints.sns,

@@ -26,7 +26,7 @@ export interface SandboxAdmin {
 export interface AppSyncEventsEndpoints {
   readonly httpUrl: string;
   readonly realtimeUrl: string;
-  /** The sandbox's CA, which its TLS certificate chains to; AWS's endpoints need none. */
+  /** The sandbox's CA (PEM file) that its endpoint's certificate chains to; AWS's needs none. */
   readonly caCertFile?: string;
 }
 

@@ -37,12 +37,16 @@ export interface Harness {
 
 export const SANDBOX_CALLER = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox', sessionToken: 'sandbox' };
 
-export async function startHarness(limits: Partial<EventApiLimits> = {}): Promise<Harness> {
+export async function startHarness(
+  limits: Partial<EventApiLimits> = {},
+  change: (api: EventApiModel) => EventApiModel = (api) => api,
+): Promise<Harness> {
   const template = eventApiTemplate();
   const resolver = fixtureResolver(template);
   registerEventApis({ template }, resolver);
-  const [api] = readEventApis({ template }, resolver);
-  if (api === undefined) throw new Error('The fixture has no Event API');
+  const [read] = readEventApis({ template }, resolver);
+  if (read === undefined) throw new Error('The fixture has no Event API');
+  const api = change(read);
   const tls = ensureLocalTls(join(mkdtempSync(join(tmpdir(), 'appsync-tls-')), 'tls'), [
     '127.0.0.1',
     'localhost',
