@@ -62,7 +62,7 @@ describe('readEventSourceMappings', () => {
     const stack = synthesizedStack();
     const mappings = readEventSourceMappings(stack, resolverFor(stack.template.Resources));
     const byFunction = new Map(mappings.map((mapping) => [mapping.functionName, mapping]));
-    expect(mappings).toHaveLength(5);
+    expect(mappings).toHaveLength(7);
     const notifier = [...byFunction.entries()].find(([name]) => name.includes('WebSocketNotifier'))?.[1];
     expect(notifier).toMatchObject({
       kind: 'dynamodb-stream',

@@ -1,3 +1,4 @@
+import { registerEventApis } from '../../../sandbox/appsync/register-apis';
 import { Resolver } from '../../../sandbox/platform/resolver';
 import { sdkEnvironment, type SandboxAws } from '../../../sandbox/platform/aws-environment';
 import { readFunctions, registerFunctions, type FunctionDefinition } from '../../../sandbox/lambda/functions';
@@ -25,8 +26,9 @@ function checkEventsFunction(): FunctionDefinition {
   const app = synthesizedStack();
   const resolver = new Resolver({ region: aws.region, accountId: aws.accountId, stackName: app.stackName });
   registerFunctions(app, resolver);
+  registerEventApis(app, resolver);
   for (const [logicalId, resource] of Object.entries(app.template.Resources)) {
-    if (resource.Type === 'AWS::Lambda::Function') continue;
+    if (resource.Type === 'AWS::Lambda::Function' || resource.Type.startsWith('AWS::AppSync::')) continue;
     resolver.register(logicalId, {
       ref: `${logicalId}-ref`,
       attributes: { Arn: `arn:aws:sandbox:::${logicalId}` },

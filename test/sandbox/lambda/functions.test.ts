@@ -1,5 +1,6 @@
 import type { CfnTemplate, SynthesizedStack } from '../../../sandbox/platform/cloud-assembly';
 
+import { registerEventApis } from '../../../sandbox/appsync/register-apis';
 import { Resolver } from '../../../sandbox/platform/resolver';
 import { readFunctions, registerFunctions } from '../../../sandbox/lambda/functions';
 import { synthesizedStack } from '../support/synthesized-app';
@@ -111,8 +112,14 @@ describe('readFunctions', () => {
     const app = synthesizedStack();
     const resolver = new Resolver({ ...pseudo, stackName: app.stackName });
     registerFunctions(app, resolver);
+    registerEventApis(app, resolver);
+    registerEventApis(app, resolver);
     for (const logicalId of Object.keys(app.template.Resources)) {
-      if (app.template.Resources[logicalId].Type === 'AWS::Lambda::Function') continue;
+      if (
+        app.template.Resources[logicalId].Type === 'AWS::Lambda::Function' ||
+        app.template.Resources[logicalId].Type.startsWith('AWS::AppSync::')
+      )
+        continue;
       resolver.register(logicalId, {
         ref: `${logicalId}-ref`,
         attributes: { Arn: `arn:aws:x:::${logicalId}` },
