@@ -37,6 +37,7 @@ export function attachConnection(
       open: true,
       postsDelivered: 0,
       postsGone: 0,
+      postsThrottled: 0,
     },
     admission.grant,
     socket,

@@ -10,6 +10,8 @@ export interface ConnectionRecord {
   postsDelivered: number;
   /** `@connections` posts answered 410 because the connection had closed. */
   postsGone: number;
+  /** `@connections` posts answered 429: over the account's throttle. */
+  postsThrottled: number;
 }
 
 /** The shape `GET /_sandbox/connections` lists. */
@@ -21,6 +23,7 @@ export interface ConnectionSummary {
   readonly open: boolean;
   readonly postsDelivered: number;
   readonly postsGone: number;
+  readonly postsThrottled: number;
 }
 
 /** How many closed connections stay listed, so late posts to them are still counted. */
@@ -79,6 +82,7 @@ export class ConnectionRegistry<Live> {
         open: record.open,
         postsDelivered: record.postsDelivered,
         postsGone: record.postsGone,
+        postsThrottled: record.postsThrottled,
       }));
   }
 }

@@ -4,17 +4,35 @@ import type { ConnectionRegistry } from './connection-registry';
 import { readBody, sendAwsError, sendJson, setRequestId } from './http-responses';
 import type { LiveConnection } from './live-connection';
 import { sigV4Refusal, type SigV4Expectation } from './sigv4-check';
+import type { TokenBucket } from '../token-bucket';
 
 export interface ManagementApiDeps {
   readonly registry: ConnectionRegistry<LiveConnection>;
   readonly maxMessageBytes: number;
   /** Who may call, as IAM decides on AWS: the identity the functions sign with. */
   readonly signer: SigV4Expectation;
+  /** The account's request budget; undefined: never throttled. */
+  readonly accountThrottle: TokenBucket | undefined;
 }
 
 /** AWS's 410 has no message: the SDK's error then says `UnknownError`, here as there. */
 function gone(response: ServerResponse): void {
   sendAwsError(response, 410, 'GoneException', {});
+}
+
+/**
+ * Over the account's throttle. The management API's model gives `LimitExceededException` no
+ * members and AWS documents no body; the message is the THROTTLED gateway response's.
+ */
+function throttled(
+  deps: ManagementApiDeps,
+  response: ServerResponse,
+  method: string | undefined,
+  id: string,
+): void {
+  const record = deps.registry.record(id);
+  if (method === 'POST' && record !== undefined) record.postsThrottled += 1;
+  sendAwsError(response, 429, 'LimitExceededException', { message: 'Too Many Requests' });
 }
 
 async function post(deps: ManagementApiDeps, response: ServerResponse, id: string, data: Buffer) {
@@ -54,6 +72,7 @@ export async function handleManagementRequest(
   if (refusal !== undefined) {
     return sendAwsError(response, 403, refusal.errorType, { message: refusal.message });
   }
+  if (deps.accountThrottle?.take() === false) return throttled(deps, response, request.method, connectionId);
   switch (request.method) {
     case 'POST':
       return post(deps, response, connectionId, body);

@@ -13,6 +13,7 @@ import { answerParseFailure } from './parse-failure-answer';
 import { AWS_WEBSOCKET_LIMITS, type WebSocketApiModel, type WebSocketLimits } from './model';
 import type { SigningIdentity } from './sigv4-check';
 import type { Stage } from './stage';
+import type { TokenBucket } from '../token-bucket';
 import { webSocketUpgrades } from './upgrade';
 
 export interface WebSocketApiOptions {
@@ -27,6 +28,8 @@ export interface WebSocketApiOptions {
   /** The bearer token the admin API (`/_sandbox/connections`) requires. */
   readonly adminSecret: string;
   readonly log: (message: string) => void;
+  /** The account's request budget, which `@connections` draws from; none: never throttled. */
+  readonly accountThrottle?: TokenBucket;
 }
 
 export interface RunningWebSocketApi {
@@ -56,6 +59,7 @@ function stageOf(api: WebSocketApiModel, options: WebSocketApiOptions): Stage {
     disconnects: new Disconnects(routes.get('$disconnect'), invoker, log),
     connectionsSignature: { identity: options.connectionsCaller, region: api.region, service: 'execute-api' },
     adminSecret: options.adminSecret,
+    accountThrottle: options.accountThrottle,
     stopping: false,
   };
 }

@@ -4,6 +4,7 @@ import type { Disconnects } from './disconnects';
 import type { LiveConnection } from './live-connection';
 import type { WebSocketApiModel, WebSocketLimits, WebSocketRouteModel } from './model';
 import type { SigV4Expectation } from './sigv4-check';
+import type { TokenBucket } from '../token-bucket';
 
 /** One served stage: what the handshake, the connections and the HTTP endpoints all read. */
 export interface Stage {
@@ -19,6 +20,8 @@ export interface Stage {
   readonly connectionsSignature: SigV4Expectation;
   /** What the admin API takes as `Authorization: Bearer`. */
   readonly adminSecret: string;
+  /** The account's request budget (shared with the REST APIs); undefined: `@connections` is never throttled. */
+  readonly accountThrottle: TokenBucket | undefined;
   /** Set once the server stops: every new handshake is refused. */
   stopping: boolean;
 }

@@ -13,6 +13,7 @@ function record(connectionId: string, connectedAt: number): ConnectionRecord {
     open: true,
     postsDelivered: 0,
     postsGone: 0,
+    postsThrottled: 0,
   };
 }
 
@@ -50,6 +51,7 @@ describe('ConnectionRegistry', () => {
         open: false,
         postsDelivered: 0,
         postsGone: 0,
+        postsThrottled: 0,
       },
       expect.objectContaining({ connectionId: 'late', open: true }),
     ]);
