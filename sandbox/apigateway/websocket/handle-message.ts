@@ -49,7 +49,7 @@ export async function handleMessage(
     return;
   }
   const event = messageEvent(
-    live.facts,
+    live,
     { requestId, requestTimeEpoch: Date.now(), messageId: newAwsId(), routeKey: route.routeKey, body },
     live.grant === undefined ? undefined : laterAuthorizerContext(live.grant),
   );

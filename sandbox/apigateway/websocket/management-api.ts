@@ -36,17 +36,18 @@ function throttled(
 }
 
 async function post(deps: ManagementApiDeps, response: ServerResponse, id: string, data: Buffer) {
-  const record = deps.registry.record(id);
   const live = deps.registry.live(id);
-  if (record === undefined) return gone(response);
+  if (deps.registry.record(id) === undefined) return gone(response);
   try {
     if (live === undefined) throw new Error(`Connection ${id} is closed`);
     await live.send(data);
   } catch {
-    record.postsGone += 1;
+    // Looked up again: a connection that closed meanwhile has its record among the closed ones now.
+    const record = deps.registry.record(id);
+    if (record !== undefined) record.postsGone += 1;
     return gone(response);
   }
-  record.postsDelivered += 1;
+  live.postsDelivered += 1;
   response.writeHead(200, { 'Content-Length': 0 });
   response.end();
 }
@@ -79,14 +80,13 @@ export async function handleManagementRequest(
     case 'GET': {
       const live = deps.registry.live(connectionId);
       if (live === undefined || !live.isOpen) return gone(response);
-      const { record } = live;
       return sendJson(response, 200, {
-        connectedAt: record.connectedAt.toISOString(),
+        connectedAt: new Date(live.connectedAt).toISOString(),
         identity: {
-          sourceIp: record.sourceIp,
-          ...(record.userAgent === undefined ? {} : { userAgent: record.userAgent }),
+          sourceIp: live.sourceIp,
+          ...(live.userAgent === undefined ? {} : { userAgent: live.userAgent }),
         },
-        lastActiveAt: record.lastActiveAt.toISOString(),
+        lastActiveAt: new Date(live.lastActiveAt).toISOString(),
       });
     }
     case 'DELETE': {

@@ -5,6 +5,7 @@ import { closeServer, listen } from '../listen';
 import { answerParseFailures } from '../parse-failures';
 import { ADMIN_PATH } from './admin-api';
 import { SERVER_STOPPING } from './close-reasons';
+import { ConnectionDeadlines } from './connection-deadlines';
 import { ConnectionRegistry } from './connection-registry';
 import { Disconnects } from './disconnects';
 import { handleHttpRequest } from './http-endpoints';
@@ -49,17 +50,20 @@ const STOP_GRACE_MS = 1_000;
 function stageOf(api: WebSocketApiModel, options: WebSocketApiOptions): Stage {
   const { invoker, log } = options;
   const routes = new Map(api.routes.map((route) => [route.routeKey, route]));
+  const limits = { ...AWS_WEBSOCKET_LIMITS, ...options.limits };
   return {
     api,
     invoker,
     log,
-    limits: { ...AWS_WEBSOCKET_LIMITS, ...options.limits },
+    limits,
     routes,
     registry: new ConnectionRegistry<LiveConnection>(),
+    deadlines: new ConnectionDeadlines<LiveConnection>(limits),
     disconnects: new Disconnects(routes.get('$disconnect'), invoker, log),
     connectionsSignature: { identity: options.connectionsCaller, region: api.region, service: 'execute-api' },
     adminSecret: options.adminSecret,
     accountThrottle: options.accountThrottle,
+    port: 0,
     stopping: false,
   };
 }
@@ -84,7 +88,8 @@ export async function startWebSocketApi(
   const server = createServer((request, response) => handleHttpRequest(stage, request, response));
   server.on('upgrade', upgrades.onUpgrade);
   answerParseFailures(server, answerParseFailure, stage.log);
-  const origin = `${urlHost(options.host)}:${await listen(server, options.port, options.host)}`;
+  stage.port = await listen(server, options.port, options.host);
+  const origin = `${urlHost(options.host)}:${stage.port}`;
   return {
     url: `ws://${origin}/${api.stageName}`,
     callbackUrl: `http://${origin}/${api.stageName}`,
@@ -95,6 +100,7 @@ export async function startWebSocketApi(
         stage.registry.openHandles().map((live) => live.closeWithin(SERVER_STOPPING, STOP_GRACE_MS)),
       );
       await stage.disconnects.settled();
+      stage.deadlines.stop();
       upgrades.close();
       await closeServer(server);
     },

@@ -1,4 +1,5 @@
 import type { Invoker } from '../../lambda/invoker';
+import type { ConnectionDeadlines } from './connection-deadlines';
 import type { ConnectionRegistry } from './connection-registry';
 import type { Disconnects } from './disconnects';
 import type { LiveConnection } from './live-connection';
@@ -15,6 +16,8 @@ export interface Stage {
   /** By route key. */
   readonly routes: ReadonlyMap<string, WebSocketRouteModel>;
   readonly registry: ConnectionRegistry<LiveConnection>;
+  /** The idle and lifetime limits of every open connection. */
+  readonly deadlines: ConnectionDeadlines<LiveConnection>;
   readonly disconnects: Disconnects;
   /** The only signature `@connections` takes: the functions' identity, this API's region, `execute-api`. */
   readonly connectionsSignature: SigV4Expectation;
@@ -22,6 +25,8 @@ export interface Stage {
   readonly adminSecret: string;
   /** The account's request budget (shared with the REST APIs); undefined: `@connections` is never throttled. */
   readonly accountThrottle: TokenBucket | undefined;
+  /** The port the stage listens on, once it does: what `X-Forwarded-Port` says. */
+  port: number;
   /** Set once the server stops: every new handshake is refused. */
   stopping: boolean;
 }
