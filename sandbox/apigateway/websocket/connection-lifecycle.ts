@@ -4,7 +4,7 @@ import type { Admission } from './admit-connection';
 import { clientCloseCause } from './close-reasons';
 import { headerValues, type ClientRequest } from './handshake-request';
 import { handleMessage } from './handle-message';
-import type { ConnectionFacts } from './lambda-events';
+import { laterAuthorizerContext, type ConnectionFacts } from './lambda-events';
 import { LiveConnection } from './live-connection';
 import type { Stage } from './stage';
 
@@ -59,7 +59,7 @@ export function connectionLifecycle(stage: Stage): AttachConnection {
       live,
       live.host,
       live.serverCloseCause ?? clientCloseCause(code, reason.toString()),
-      live.grant,
+      live.authorizer,
     );
   }
 
@@ -67,7 +67,7 @@ export function connectionLifecycle(stage: Stage): AttachConnection {
     const live = new LiveConnection(
       facts,
       hostOf(handshake),
-      admission.grant,
+      admission.grant === undefined ? undefined : laterAuthorizerContext(admission.grant),
       socket,
       stage.limits,
       stage.deadlines,

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { WebSocket } from 'ws';
-import type { AuthorizerGrant } from './authorize';
+import type { AuthorizerContextOfLaterEvents } from './lambda-events';
 import type { CloseCause } from './close-reasons';
 import type { ConnectionRecord } from './connection-registry';
 import { IncomingFrameLimits } from './frame-limits';
@@ -32,7 +32,8 @@ export class LiveConnection implements ConnectionFacts, ConnectionRecord {
     facts: ConnectionFacts,
     /** The `Host` the client connected with, which `$disconnect` repeats. */
     readonly host: string,
-    readonly grant: AuthorizerGrant | undefined,
+    /** `requestContext.authorizer` of its messages and `$disconnect`, made once. */
+    readonly authorizer: AuthorizerContextOfLaterEvents | undefined,
     private readonly socket: WebSocket,
     private readonly limits: WebSocketLimits,
     private readonly deadlines: { touched(connection: LiveConnection): void },

@@ -7,7 +7,7 @@ import { clientCloseCause } from './close-reasons';
 import { connectionLifecycle, hostOf } from './connection-lifecycle';
 import { clientRequestOf } from './handshake-request';
 import { refuseUpgrade } from './http-responses';
-import type { ConnectionFacts } from './lambda-events';
+import { laterAuthorizerContext, type ConnectionFacts } from './lambda-events';
 import type { Stage } from './stage';
 
 const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
@@ -84,7 +84,12 @@ export function webSocketUpgrades(stage: Stage): Upgrades {
     }
     if (socket.destroyed) {
       // `$connect` recorded a client that left before its upgrade was answered.
-      stage.disconnects.run(facts, hostOf(handshake), clientCloseCause(1006, ''), admission.grant);
+      stage.disconnects.run(
+        facts,
+        hostOf(handshake),
+        clientCloseCause(1006, ''),
+        admission.grant === undefined ? undefined : laterAuthorizerContext(admission.grant),
+      );
       return;
     }
     if (admission.subprotocol !== undefined) subprotocols.set(request, admission.subprotocol);
