@@ -24,9 +24,12 @@ const SYSTEM_CLOCK: DeadlineClock = {
 /**
  * API Gateway's idle and lifetime limits for every connection of a stage, with one timer in
  * all: a timer per connection costs each idle connection ~200 bytes. Connections are kept in
- * two insertion-ordered sets, one by connection time (the lifetime limit is the same for
- * all, so the first is the first to reach it) and one by last activity (a touched connection
- * moves to the end), and the timer is set for the earlier of the two first deadlines.
+ * two insertion-ordered sets, one in the order they were added (the lifetime limit is the
+ * same for all, so the first is the first to reach it) and one by last activity (a touched
+ * connection moves to the end), and the timer is set for the earlier of the two first
+ * deadlines. Connections are added once `$connect` admits them, which is not always the
+ * order they connected in: one whose `$connect` took longer than the next one's is closed
+ * late by the difference.
  */
 export class ConnectionDeadlines<Connection extends TimedConnection> {
   private readonly byConnection = new Set<Connection>();
