@@ -48,6 +48,21 @@ function subscriber(wsUrl: string, token: string): Promise<Subscriber> {
   });
 }
 
+/** Subscribes, again if API Gateway answered an error frame; the version the check had then. */
+async function subscribe(one: Subscriber, checkId: string): Promise<number> {
+  for (let attempt = 1; ; attempt += 1) {
+    const seen = one.replies.length;
+    one.socket.send(JSON.stringify({ action: 'subscribe', checkId }));
+    const reply = (await eventually(
+      'a reply to subscribe',
+      () => (one.replies.length > seen ? one.replies[seen] : undefined),
+      60_000,
+    )) as { type?: string; check?: { version: number } };
+    if (reply.type === 'subscribed' && reply.check !== undefined) return reply.check.version;
+    if (attempt === 3) throw new Error(`subscribe answered ${JSON.stringify(reply)}`);
+  }
+}
+
 let sandbox: SandboxProcess | undefined;
 const sockets: WebSocket[] = [];
 
@@ -81,17 +96,12 @@ describe("a fan-out over the account's @connections throttle", () => {
     });
     expect(created.status).toBe(202);
     const check = (await created.json()) as { id: string };
-    for (const { socket } of subscribers)
-      socket.send(JSON.stringify({ action: 'subscribe', checkId: check.id }));
-    await eventually(
-      'every subscription',
-      () => (subscribers.every(({ replies }) => replies.length > 0) ? true : undefined),
-      120_000,
-    );
-    const subscribedAt = subscribers.map(({ replies }) => {
-      expect(replies[0]).toEqual(expect.objectContaining({ type: 'subscribed', checkId: check.id }));
-      return (replies[0] as { check: { version: number } }).check.version;
-    });
+    // In batches: a loaded machine may time the message function out under 300 at once.
+    const subscribedAt: number[] = [];
+    for (let index = 0; index < SUBSCRIBERS; index += 25) {
+      const batch = subscribers.slice(index, index + 25);
+      subscribedAt.push(...(await Promise.all(batch.map((one) => subscribe(one, check.id)))));
+    }
     // The check's first version is its creation; each step makes one more.
     const last = STEPS + 1;
     expect(Math.max(...subscribedAt)).toBeLessThan(last);
