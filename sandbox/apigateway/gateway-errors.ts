@@ -95,3 +95,14 @@ export const badRequest = (): GatewayError => ({
 export function functionFailure(errorType: string): GatewayError {
   return errorType === 'RequestTooLargeException' ? requestTooLarge() : badProxyResponse();
 }
+
+/**
+ * Over the account's throttle: AWS's THROTTLED gateway response, 429 "Too Many Requests". Its
+ * `x-amzn-ErrorType` is not documented; this is the name the API Gateway SDKs give a 429.
+ */
+export const throttled = (): GatewayError => ({
+  type: 'THROTTLED',
+  statusCode: 429,
+  message: 'Too Many Requests',
+  errorType: 'TooManyRequestsException',
+});

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RegisteredApi } from '../apigateway/ids';
+import { TokenBucket } from '../apigateway/token-bucket';
 import { readRestApis, startRestApi } from '../apigateway/rest';
 import { readWebSocketApis, startWebSocketApi } from '../apigateway/websocket';
 import { readEventApis, startEventApi, type RegisteredEventApi } from '../appsync';
@@ -61,6 +62,10 @@ export async function startApis(
 ): Promise<Apis> {
   const { host } = config;
   const adminSecret = randomBytes(32).toString('base64url');
+  // One budget for the account, as on AWS: every API and every `@connections` call draws from it.
+  const accountThrottle =
+    config.accountThrottle === undefined ? undefined : new TokenBucket(config.accountThrottle);
+  const throttling = accountThrottle === undefined ? {} : { accountThrottle };
   const pointAtLocal = (logicalId: string, localUrl: string): void => {
     const api = registered.find((candidate) => candidate.logicalId === logicalId);
     if (api !== undefined) resolver.rewritePrefix(api.executeApiUrl, new URL('/', localUrl).href);
@@ -74,6 +79,7 @@ export async function startApis(
       port: index === 0 ? config.ports.rest : 0,
       maxPayloadBytes: config.restMaxPayloadBytes,
       log: (line) => logs.sink('rest-api', line),
+      ...throttling,
     });
     stoppers.add('entrances', `REST API ${api.logicalId}`, () => server.stop());
     pointAtLocal(api.logicalId, server.url);
@@ -91,6 +97,7 @@ export async function startApis(
       connectionsCaller: { ...aws.credentials, sessionToken: SANDBOX_SESSION_TOKEN },
       adminSecret,
       log: (line) => logs.sink('websocket-api', line),
+      ...throttling,
     });
     stoppers.add('entrances', `WebSocket API ${api.logicalId}`, () => server.stop());
     pointAtLocal(api.logicalId, server.callbackUrl);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AWS_ACCOUNT_THROTTLE, type ThrottleLimits } from '../apigateway/token-bucket';
 
 /** The context the sandbox synthesizes with unless told more: webhooks may target this machine, and nothing else changes. */
 export const SANDBOX_CONTEXT = { webhookUrlPolicy: 'allow-loopback-http' } as const;
@@ -39,6 +40,8 @@ export interface SandboxConfig {
   readonly restMaxPayloadBytes: number;
   /** The CDK context the app is synthesized with: SANDBOX_CONTEXT and what `--context` adds. */
   readonly context: Readonly<Record<string, string>>;
+  /** The account's API Gateway request budget, drawn by `@connections` and the REST API; undefined turns it off. */
+  readonly accountThrottle: ThrottleLimits | undefined;
   readonly quiet: boolean;
 }
 
@@ -60,6 +63,10 @@ export const USAGE = `Usage: npm start -- [options]
   --ws-max-frame-bytes 32768    --ws-max-message-bytes 131072
   --rest-max-payload-bytes 10485760
   --context key=value        a CDK context value to synthesize with (repeatable), e.g. fanoutInlineLimit=10
+  --connections-rate-limit 10000   --connections-burst-limit 5000
+                             the account's API Gateway throttle (requests/s, bucket size), which
+                             @connections and the REST API draw from; over it they answer 429.
+                             A rate of 0 turns throttling off
   --quiet                    print only the endpoints and errors
 `;
 
@@ -103,6 +110,8 @@ const OPTIONS = {
   'ws-max-message-bytes': { type: 'string' },
   'rest-max-payload-bytes': { type: 'string' },
   context: { type: 'string', multiple: true },
+  'connections-rate-limit': { type: 'string' },
+  'connections-burst-limit': { type: 'string' },
   quiet: { type: 'boolean', default: false },
 } as const;
 
@@ -115,6 +124,16 @@ function contextOf(given: readonly string[] = []): Record<string, string> {
     context[match[1]] = match[2];
   }
   return context;
+}
+
+function accountThrottleOf(rate: string | undefined, burst: string | undefined): ThrottleLimits | undefined {
+  const ratePerSecond = positiveNumber('connections-rate-limit', rate, AWS_ACCOUNT_THROTTLE.ratePerSecond);
+  const burstSize = positiveNumber('connections-burst-limit', burst, AWS_ACCOUNT_THROTTLE.burst);
+  if (ratePerSecond === 0) return undefined;
+  if (!Number.isInteger(burstSize) || burstSize < 1) {
+    throw new Error(`--connections-burst-limit must be a whole number >= 1, got "${burst ?? ''}"`);
+  }
+  return { ratePerSecond, burst: burstSize };
 }
 
 /** Reads the command line; an unknown or malformed option is an error that names it. */
@@ -158,6 +177,7 @@ export function configFromArgs(argv: readonly string[], projectDir: string): San
       10 * 1024 * 1024,
     ),
     context: contextOf(values.context),
+    accountThrottle: accountThrottleOf(values['connections-rate-limit'], values['connections-burst-limit']),
     quiet: values.quiet,
   };
 }

@@ -10,7 +10,14 @@ import { isBinaryMediaType } from './binary-media';
 import { runBufferedIntegration } from './buffered-integration';
 import { flattenContext } from './context-variables';
 import { Exchange } from './exchange';
-import { forbidden, missingAuthenticationToken, requestTooLarge, type GatewayError } from '../gateway-errors';
+import {
+  forbidden,
+  missingAuthenticationToken,
+  requestTooLarge,
+  throttled,
+  type GatewayError,
+} from '../gateway-errors';
+import type { TokenBucket } from '../token-bucket';
 import { headerValue, type RequestValues } from './request-values';
 import { renderMockResponse } from './mock-integration';
 import type { LambdaProxyIntegration, MethodModel, RestApiModel, StageModel } from './model';
@@ -34,6 +41,8 @@ export interface GatewaySettings {
   readonly streamIdleTimeoutMs: number;
   readonly log: (line: string) => void;
   readonly now: () => number;
+  /** The account's request budget, shared with the other APIs; none: never throttled. */
+  readonly accountThrottle?: TokenBucket;
 }
 
 /** One request's way through API Gateway: stage, route, payload limit, authorizer, integration. */
@@ -87,6 +96,10 @@ class Call {
       stageVariables: this.stage.variables,
       binaryMediaTypes: api.binaryMediaTypes,
     };
+    if (this.gateway.settings.accountThrottle?.take() === false) {
+      this.fail(throttled(), "over the account's throttle", this.valuesOf(apiFacts, undefined));
+      return;
+    }
     const match = this.gateway.route(this.facts.pathAfterStage);
     const method = match === undefined ? undefined : selectMethod(match.resource, this.facts.httpMethod);
     if (match === undefined || method === undefined) {

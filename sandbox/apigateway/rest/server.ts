@@ -4,6 +4,7 @@ import { closeServer, listen } from '../listen';
 import { answerParseFailures } from '../parse-failures';
 import { Gateway } from './gateway';
 import type { RestApiModel } from './model';
+import type { TokenBucket } from '../token-bucket';
 import { answerParseFailure } from './parse-failure-answer';
 import { urlHost } from '../../platform/url-host';
 
@@ -28,6 +29,8 @@ export interface RestApiOptions {
   readonly streamIdleTimeoutMs?: number;
   /** One line per request (method, path, status, duration), and the model's warnings at start. */
   readonly log: (line: string) => void;
+  /** The account's request budget, which the WebSocket APIs' `@connections` draw from too. */
+  readonly accountThrottle?: TokenBucket;
 }
 
 export interface RunningRestApi {
@@ -48,6 +51,7 @@ export async function startRestApi(api: RestApiModel, options: RestApiOptions): 
     streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? STREAM_IDLE_TIMEOUT_MS,
     log,
     now: Date.now,
+    ...(options.accountThrottle === undefined ? {} : { accountThrottle: options.accountThrottle }),
   });
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES },

@@ -1,15 +1,18 @@
 /** What the sandbox remembers of a connection, open or recently closed. */
 export interface ConnectionRecord {
   readonly connectionId: string;
-  readonly connectedAt: Date;
+  /** Epoch ms. */
+  readonly connectedAt: number;
   readonly sourceIp: string;
   readonly userAgent: string | undefined;
-  lastActiveAt: Date;
-  open: boolean;
+  /** Epoch ms. */
+  readonly lastActiveAt: number;
   /** `@connections` posts that reached the socket. */
   postsDelivered: number;
   /** `@connections` posts answered 410 because the connection had closed. */
   postsGone: number;
+  /** `@connections` posts answered 429: over the account's throttle. */
+  postsThrottled: number;
 }
 
 /** The shape `GET /_sandbox/connections` lists. */
@@ -21,44 +24,68 @@ export interface ConnectionSummary {
   readonly open: boolean;
   readonly postsDelivered: number;
   readonly postsGone: number;
+  readonly postsThrottled: number;
 }
 
 /** How many closed connections stay listed, so late posts to them are still counted. */
 export const CLOSED_CONNECTIONS_KEPT = 1_000;
 
+function summaryOf(record: ConnectionRecord, open: boolean): ConnectionSummary {
+  return {
+    connectionId: record.connectionId,
+    connectedAt: new Date(record.connectedAt).toISOString(),
+    sourceIp: record.sourceIp,
+    userAgent: record.userAgent ?? null,
+    open,
+    postsDelivered: record.postsDelivered,
+    postsGone: record.postsGone,
+    postsThrottled: record.postsThrottled,
+  };
+}
+
 /**
- * Open connections with their live handle, and the last closed ones, oldest forgotten first.
- * The handle is whatever the server sends through; the registry never touches it.
+ * Open connections, each its own record while it is open, and copies of the last closed
+ * ones, oldest forgotten first: a closed connection's socket is not kept for its record.
  */
-export class ConnectionRegistry<Live> {
-  private readonly open = new Map<string, { readonly record: ConnectionRecord; readonly live: Live }>();
+export class ConnectionRegistry<Live extends ConnectionRecord> {
+  private readonly open = new Map<string, Live>();
   private readonly closed = new Map<string, ConnectionRecord>();
 
   constructor(private readonly closedKept = CLOSED_CONNECTIONS_KEPT) {}
 
-  add(record: ConnectionRecord, live: Live): void {
-    this.open.set(record.connectionId, { record, live });
+  add(live: Live): void {
+    this.open.set(live.connectionId, live);
   }
 
-  /** The open connection's handle, if it is still open. */
+  /** The open connection, if it is still open. */
   live(connectionId: string): Live | undefined {
-    return this.open.get(connectionId)?.live;
+    return this.open.get(connectionId);
   }
 
   record(connectionId: string): ConnectionRecord | undefined {
-    return this.open.get(connectionId)?.record ?? this.closed.get(connectionId);
+    return this.open.get(connectionId) ?? this.closed.get(connectionId);
   }
 
   openHandles(): Live[] {
-    return [...this.open.values()].map(({ live }) => live);
+    return [...this.open.values()];
   }
 
   markClosed(connectionId: string): void {
-    const entry = this.open.get(connectionId);
-    if (entry === undefined) return;
+    const live = this.open.get(connectionId);
+    if (live === undefined) return;
     this.open.delete(connectionId);
-    entry.record.open = false;
-    this.closed.set(connectionId, entry.record);
+    const { connectedAt, sourceIp, userAgent, lastActiveAt, postsDelivered, postsGone, postsThrottled } =
+      live;
+    this.closed.set(connectionId, {
+      connectionId,
+      connectedAt,
+      sourceIp,
+      userAgent,
+      lastActiveAt,
+      postsDelivered,
+      postsGone,
+      postsThrottled,
+    });
     while (this.closed.size > this.closedKept) {
       const oldest = this.closed.keys().next().value;
       if (oldest === undefined) break;
@@ -68,17 +95,8 @@ export class ConnectionRegistry<Live> {
 
   summaries(): ConnectionSummary[] {
     return [...this.open.values()]
-      .map(({ record }) => record)
-      .concat([...this.closed.values()])
-      .sort((left, right) => left.connectedAt.getTime() - right.connectedAt.getTime())
-      .map((record) => ({
-        connectionId: record.connectionId,
-        connectedAt: record.connectedAt.toISOString(),
-        sourceIp: record.sourceIp,
-        userAgent: record.userAgent ?? null,
-        open: record.open,
-        postsDelivered: record.postsDelivered,
-        postsGone: record.postsGone,
-      }));
+      .map((record) => summaryOf(record, true))
+      .concat([...this.closed.values()].map((record) => summaryOf(record, false)))
+      .sort((left, right) => Date.parse(left.connectedAt) - Date.parse(right.connectedAt));
   }
 }

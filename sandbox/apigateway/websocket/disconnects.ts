@@ -1,9 +1,8 @@
 import type { Invoker } from '../../lambda/invoker';
 import { newAwsId } from '../ids';
-import type { AuthorizerGrant } from './authorize';
 import type { CloseCause } from './close-reasons';
 import { invokeSafely } from './invoke-integration';
-import { disconnectEvent, laterAuthorizerContext, type ConnectionFacts } from './lambda-events';
+import { disconnectEvent, type AuthorizerContextOfLaterEvents, type ConnectionFacts } from './lambda-events';
 import type { WebSocketRouteModel } from './model';
 
 /** `$disconnect` invocations, each started when a connection ends; the server waits for them when it stops. */
@@ -17,13 +16,18 @@ export class Disconnects {
   ) {}
 
   /** Invokes `$disconnect` for a connection that ended, with the `Host` it connected with. */
-  run(facts: ConnectionFacts, host: string, cause: CloseCause, grant: AuthorizerGrant | undefined): void {
+  run(
+    facts: ConnectionFacts,
+    host: string,
+    cause: CloseCause,
+    authorizer: AuthorizerContextOfLaterEvents | undefined,
+  ): void {
     if (this.route === undefined) return;
     const event = disconnectEvent(
       facts,
       host,
       { requestId: newAwsId(), requestTimeEpoch: Date.now(), ...cause },
-      grant === undefined ? undefined : laterAuthorizerContext(grant),
+      authorizer,
     );
     const run = invokeSafely(this.invoker, this.route.functionArn, event).then((outcome) => {
       if (!outcome.ok) this.log(`$disconnect of ${facts.connectionId} failed: ${outcome.error.errorMessage}`);

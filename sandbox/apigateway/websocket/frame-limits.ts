@@ -6,18 +6,20 @@ import { FrameHeaderReader, OPCODE_BINARY, OPCODE_CONTINUATION, OPCODE_TEXT } fr
  * (its frames together) over `maxMessageBytes`, closes the connection with 1009. Control
  * frames (close, ping, pong) are at most 125 bytes by the protocol and do not count.
  */
-export class IncomingFrameLimits {
-  private readonly reader = new FrameHeaderReader();
+export class IncomingFrameLimits extends FrameHeaderReader {
   private messageBytes = 0;
 
+  /** A reader of its own rather than one it holds: one object less for every connection. */
   constructor(
     private readonly maxFrameBytes: number,
     private readonly maxMessageBytes: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The bytes the client sent next; the cause to close with once a limit is passed. */
   check(chunk: Buffer): CloseCause | undefined {
-    for (const header of this.reader.read(chunk)) {
+    for (const header of this.read(chunk)) {
       if (
         header.opcode !== OPCODE_CONTINUATION &&
         header.opcode !== OPCODE_TEXT &&

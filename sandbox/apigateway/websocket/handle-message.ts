@@ -4,7 +4,7 @@ import { newAwsId } from '../ids';
 import { BINARY_UNSUPPORTED } from './close-reasons';
 import { errorFrame, messageReply } from './integration-results';
 import { invokeIntegration } from './invoke-integration';
-import { laterAuthorizerContext, messageEvent } from './lambda-events';
+import { messageEvent } from './lambda-events';
 import type { LiveConnection } from './live-connection';
 import type { WebSocketApiModel, WebSocketRouteModel } from './model';
 import { selectRoute } from './route-selection';
@@ -49,9 +49,9 @@ export async function handleMessage(
     return;
   }
   const event = messageEvent(
-    live.facts,
+    live,
     { requestId, requestTimeEpoch: Date.now(), messageId: newAwsId(), routeKey: route.routeKey, body },
-    live.grant === undefined ? undefined : laterAuthorizerContext(live.grant),
+    live.authorizer,
   );
   const outcome = await invokeIntegration(invoker, route.functionArn, event, route.integrationTimeoutMs);
   if (outcome.ok === false)

@@ -17,7 +17,7 @@ function safelyDecoded(segment: string): string {
  * `@connections` endpoint, and API Gateway's 403 for anything else.
  */
 export function handleHttpRequest(stage: Stage, request: IncomingMessage, response: ServerResponse): void {
-  const { api, registry, limits, log, connectionsSignature, adminSecret } = stage;
+  const { api, registry, limits, log, connectionsSignature, adminSecret, accountThrottle } = stage;
   const { pathname } = new URL(request.url ?? '/', 'http://sandbox.invalid');
   const segments = pathname.split('/').slice(1).map(safelyDecoded);
   if (pathname === ADMIN_PATH || pathname.startsWith(`${ADMIN_PATH}/`)) {
@@ -30,6 +30,7 @@ export function handleHttpRequest(stage: Stage, request: IncomingMessage, respon
         registry,
         maxMessageBytes: limits.maxMessageBytes,
         signer: connectionsSignature,
+        accountThrottle,
       },
       request,
       response,

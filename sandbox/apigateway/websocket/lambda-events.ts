@@ -130,8 +130,11 @@ export function connectAuthorizerContext(grant: AuthorizerGrant, integrationLate
   return { ...grant.context, principalId: grant.principalId, integrationLatency };
 }
 
+/** `requestContext.authorizer` of a connection's events after `$connect`. */
+export type AuthorizerContextOfLaterEvents = Readonly<Record<string, string | null>>;
+
 /** The grant as later events of the connection carry it. */
-export function laterAuthorizerContext(grant: AuthorizerGrant) {
+export function laterAuthorizerContext(grant: AuthorizerGrant): AuthorizerContextOfLaterEvents {
   return { ...grant.context, principalId: grant.principalId };
 }
 

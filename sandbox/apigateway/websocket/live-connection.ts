@@ -1,61 +1,50 @@
 import { isUtf8 } from 'node:buffer';
-import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
-import type { AuthorizerGrant } from './authorize';
-import { IDLE_TIMEOUT, MAX_DURATION, type CloseCause } from './close-reasons';
+import type { AuthorizerContextOfLaterEvents } from './lambda-events';
+import type { CloseCause } from './close-reasons';
 import type { ConnectionRecord } from './connection-registry';
 import { IncomingFrameLimits } from './frame-limits';
 import type { ConnectionFacts } from './lambda-events';
 import type { WebSocketLimits } from './model';
 
 /**
- * One open client socket and what API Gateway enforces on it: the idle and lifetime timers,
- * the frame and message limits, and outgoing messages split into frames of at most
- * `maxFrameBytes`.
+ * One open client socket and what API Gateway enforces on it: the frame and message limits,
+ * and outgoing messages split into frames of at most `maxFrameBytes` (the stage's deadlines
+ * time its idle and lifetime limits). It is at once the facts every event of the connection
+ * repeats and the record the admin API lists, in one object: idle connections are what the
+ * sandbox holds most of, and each object more costs each of them its header and fields.
  */
-export class LiveConnection {
+export class LiveConnection implements ConnectionFacts, ConnectionRecord {
+  readonly api: ConnectionFacts['api'];
+  readonly connectionId: string;
+  readonly connectedAt: number;
+  readonly sourceIp: string;
+  readonly userAgent: string | undefined;
+  lastActiveAt: number;
+  postsDelivered = 0;
+  postsGone = 0;
+  postsThrottled = 0;
   private closeCause: CloseCause | undefined;
   private dropped = false;
-  /**
-   * One timer for both limits, set for whichever comes first and set again when activity has
-   * pushed the idle limit back: a second timer costs every idle connection ~200 bytes.
-   */
-  private timer: NodeJS.Timeout;
-  private readonly lifetimeEndsAt: number;
-  private lastActiveAt = Date.now();
+  private readonly frameLimits: IncomingFrameLimits;
 
   constructor(
-    readonly facts: ConnectionFacts,
-    readonly record: ConnectionRecord,
-    readonly grant: AuthorizerGrant | undefined,
+    facts: ConnectionFacts,
+    /** The `Host` the client connected with, which `$disconnect` repeats. */
+    readonly host: string,
+    /** `requestContext.authorizer` of its messages and `$disconnect`, made once. */
+    readonly authorizer: AuthorizerContextOfLaterEvents | undefined,
     private readonly socket: WebSocket,
-    rawSocket: Duplex,
     private readonly limits: WebSocketLimits,
+    private readonly deadlines: { touched(connection: LiveConnection): void },
   ) {
-    const frameLimits = new IncomingFrameLimits(limits.maxFrameBytes, limits.maxMessageBytes);
-    // Ahead of `ws`'s own listener, so an oversized frame closes the socket before it is routed.
-    rawSocket.prependListener('data', (chunk: Buffer) => {
-      if (!this.isOpen) return;
-      const cause = frameLimits.check(chunk);
-      if (cause !== undefined) this.close(cause);
-    });
-    this.lifetimeEndsAt = this.lastActiveAt + limits.maxConnectionMs;
-    this.timer = setTimeout(
-      () => this.limitReached(),
-      Math.min(limits.idleTimeoutMs, limits.maxConnectionMs),
-    );
-  }
-
-  private limitReached(): void {
-    const now = Date.now();
-    if (now >= this.lifetimeEndsAt) return this.close(MAX_DURATION);
-    const idleEndsAt = this.lastActiveAt + this.limits.idleTimeoutMs;
-    if (now >= idleEndsAt) return this.close(IDLE_TIMEOUT);
-    this.timer = setTimeout(() => this.limitReached(), Math.min(idleEndsAt, this.lifetimeEndsAt) - now);
-  }
-
-  get connectionId(): string {
-    return this.facts.connectionId;
+    this.api = facts.api;
+    this.connectionId = facts.connectionId;
+    this.connectedAt = facts.connectedAt;
+    this.sourceIp = facts.sourceIp;
+    this.userAgent = facts.userAgent;
+    this.lastActiveAt = facts.connectedAt;
+    this.frameLimits = new IncomingFrameLimits(limits.maxFrameBytes, limits.maxMessageBytes);
   }
 
   get isOpen(): boolean {
@@ -72,10 +61,17 @@ export class LiveConnection {
     return this.dropped;
   }
 
+  /** Bytes the client sent, before `ws` reads them: an oversized frame closes the socket before it is routed. */
+  received(chunk: Buffer): void {
+    if (!this.isOpen) return;
+    const cause = this.frameLimits.check(chunk);
+    if (cause !== undefined) this.close(cause);
+  }
+
   /** A message went either way: the idle limit starts again. */
   touch(): void {
     this.lastActiveAt = Date.now();
-    this.record.lastActiveAt = new Date(this.lastActiveAt);
+    this.deadlines.touched(this);
   }
 
   /** Sends a text frame when the data is UTF-8, else binary, in frames of at most `maxFrameBytes`. */
@@ -125,10 +121,5 @@ export class LiveConnection {
   drop(): void {
     this.dropped = true;
     this.socket.terminate();
-  }
-
-  /** The socket closed: nothing more to time. */
-  ended(): void {
-    clearTimeout(this.timer);
   }
 }

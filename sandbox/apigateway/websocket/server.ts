@@ -5,6 +5,7 @@ import { closeServer, listen } from '../listen';
 import { answerParseFailures } from '../parse-failures';
 import { ADMIN_PATH } from './admin-api';
 import { SERVER_STOPPING } from './close-reasons';
+import { ConnectionDeadlines } from './connection-deadlines';
 import { ConnectionRegistry } from './connection-registry';
 import { Disconnects } from './disconnects';
 import { handleHttpRequest } from './http-endpoints';
@@ -13,6 +14,7 @@ import { answerParseFailure } from './parse-failure-answer';
 import { AWS_WEBSOCKET_LIMITS, type WebSocketApiModel, type WebSocketLimits } from './model';
 import type { SigningIdentity } from '../../platform/sigv4-check';
 import type { Stage } from './stage';
+import type { TokenBucket } from '../token-bucket';
 import { webSocketUpgrades } from './upgrade';
 
 export interface WebSocketApiOptions {
@@ -27,6 +29,8 @@ export interface WebSocketApiOptions {
   /** The bearer token the admin API (`/_sandbox/connections`) requires. */
   readonly adminSecret: string;
   readonly log: (message: string) => void;
+  /** The account's request budget, which `@connections` draws from; none: never throttled. */
+  readonly accountThrottle?: TokenBucket;
 }
 
 export interface RunningWebSocketApi {
@@ -46,16 +50,20 @@ const STOP_GRACE_MS = 1_000;
 function stageOf(api: WebSocketApiModel, options: WebSocketApiOptions): Stage {
   const { invoker, log } = options;
   const routes = new Map(api.routes.map((route) => [route.routeKey, route]));
+  const limits = { ...AWS_WEBSOCKET_LIMITS, ...options.limits };
   return {
     api,
     invoker,
     log,
-    limits: { ...AWS_WEBSOCKET_LIMITS, ...options.limits },
+    limits,
     routes,
     registry: new ConnectionRegistry<LiveConnection>(),
+    deadlines: new ConnectionDeadlines<LiveConnection>(limits),
     disconnects: new Disconnects(routes.get('$disconnect'), invoker, log),
     connectionsSignature: { identity: options.connectionsCaller, region: api.region, service: 'execute-api' },
     adminSecret: options.adminSecret,
+    accountThrottle: options.accountThrottle,
+    port: 0,
     stopping: false,
   };
 }
@@ -80,7 +88,8 @@ export async function startWebSocketApi(
   const server = createServer((request, response) => handleHttpRequest(stage, request, response));
   server.on('upgrade', upgrades.onUpgrade);
   answerParseFailures(server, answerParseFailure, stage.log);
-  const origin = `${urlHost(options.host)}:${await listen(server, options.port, options.host)}`;
+  stage.port = await listen(server, options.port, options.host);
+  const origin = `${urlHost(options.host)}:${stage.port}`;
   return {
     url: `ws://${origin}/${api.stageName}`,
     callbackUrl: `http://${origin}/${api.stageName}`,
@@ -91,6 +100,7 @@ export async function startWebSocketApi(
         stage.registry.openHandles().map((live) => live.closeWithin(SERVER_STOPPING, STOP_GRACE_MS)),
       );
       await stage.disconnects.settled();
+      stage.deadlines.stop();
       upgrades.close();
       await closeServer(server);
     },

@@ -4,10 +4,10 @@ import { WebSocketServer } from 'ws';
 import { newAwsId } from '../ids';
 import { admitConnection } from './admit-connection';
 import { clientCloseCause } from './close-reasons';
-import { attachConnection, hostOf } from './connection-lifecycle';
+import { connectionLifecycle, hostOf } from './connection-lifecycle';
 import { clientRequestOf } from './handshake-request';
 import { refuseUpgrade } from './http-responses';
-import type { ConnectionFacts } from './lambda-events';
+import { laterAuthorizerContext, type ConnectionFacts } from './lambda-events';
 import type { Stage } from './stage';
 
 const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
@@ -55,6 +55,7 @@ export function webSocketUpgrades(stage: Stage): Upgrades {
       return chosen !== undefined && offered.has(chosen) ? chosen : false;
     },
   });
+  const attachConnection = connectionLifecycle(stage);
   const isStagePath = (path: string): boolean =>
     path === `/${api.stageName}` || path === `/${api.stageName}/`;
 
@@ -64,7 +65,8 @@ export function webSocketUpgrades(stage: Stage): Upgrades {
       url: request.url ?? '/',
       rawHeaders: request.rawHeaders,
       remoteAddress: request.socket.remoteAddress,
-      localPort: request.socket.localPort ?? 0,
+      // The stage's own port, not the socket's: asking the socket caches its address on it for good.
+      localPort: stage.port,
     });
     if (stage.stopping || !isStagePath(handshake.path)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (!isWebSocketHandshake(request)) return refuseUpgrade(socket, 400, 'Bad Request');
@@ -82,12 +84,17 @@ export function webSocketUpgrades(stage: Stage): Upgrades {
     }
     if (socket.destroyed) {
       // `$connect` recorded a client that left before its upgrade was answered.
-      stage.disconnects.run(facts, hostOf(handshake), clientCloseCause(1006, ''), admission.grant);
+      stage.disconnects.run(
+        facts,
+        hostOf(handshake),
+        clientCloseCause(1006, ''),
+        admission.grant === undefined ? undefined : laterAuthorizerContext(admission.grant),
+      );
       return;
     }
     if (admission.subprotocol !== undefined) subprotocols.set(request, admission.subprotocol);
     wss.handleUpgrade(request, socket, head, (webSocket) =>
-      attachConnection(stage, webSocket, socket, facts, handshake, admission),
+      attachConnection(webSocket, socket, facts, handshake, admission),
     );
   }
 

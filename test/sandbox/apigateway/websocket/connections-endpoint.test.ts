@@ -267,6 +267,7 @@ describe('/_sandbox/connections', () => {
         open: true,
         postsDelivered: 1,
         postsGone: 0,
+        postsThrottled: 0,
       },
     ]);
   });

@@ -6,6 +6,7 @@ import {
   type WebSocketLimits,
 } from '../../../../../sandbox/apigateway/websocket';
 import { SANDBOX_CREDENTIALS, SANDBOX_SESSION_TOKEN } from '../../../../../sandbox/platform/aws-environment';
+import type { TokenBucket } from '../../../../../sandbox/apigateway/token-bucket';
 import { FakeInvoker, failed, ok } from './fake-invoker';
 import { AUTHORIZER, MESSAGES, realtimeWebSocketApi } from './realtime-api';
 
@@ -68,7 +69,11 @@ export const SANDBOX_API_OPTIONS = {
 };
 
 export async function startHarness(
-  options: { readonly limits?: Partial<WebSocketLimits>; readonly api?: WebSocketApiModel } = {},
+  options: {
+    readonly limits?: Partial<WebSocketLimits>;
+    readonly api?: WebSocketApiModel;
+    readonly accountThrottle?: TokenBucket;
+  } = {},
 ): Promise<Harness> {
   const invoker = fakeFunctions();
   const logs: string[] = [];
@@ -78,6 +83,7 @@ export async function startHarness(
     port: 0,
     ...SANDBOX_API_OPTIONS,
     ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.accountThrottle === undefined ? {} : { accountThrottle: options.accountThrottle }),
     log: (line) => logs.push(line),
   });
   const clients: WebSocket[] = [];
