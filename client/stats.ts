@@ -1,6 +1,6 @@
 import type { CheckCloudEvent, TransportCounters, TransportName, WatchStats } from './types';
 
-const TRANSPORTS: readonly TransportName[] = ['websocket', 'sse', 'long-poll', 'poll'];
+const TRANSPORTS: readonly TransportName[] = ['websocket', 'connect', 'sse', 'long-poll', 'poll'];
 
 type Counters = { requests: number; bytes: number; events: number };
 

@@ -1,6 +1,7 @@
 import { startEngine } from './engine';
 import { getCheck, type HttpConfig } from './http';
 import type { Transport } from './transport';
+import { connectTransport } from './transports/connect';
 import { longPollTransport } from './transports/long-poll';
 import { pollTransport } from './transports/poll';
 import { sseTransport } from './transports/sse';
@@ -34,6 +35,8 @@ export function watchCheck(checkId: string, options: WatchOptions): CheckWatch {
           pingIntervalMs: options.wsPingIntervalMs ?? 5 * MINUTE_MS,
           reconnectIntervalMs: options.wsReconnectIntervalMs ?? 110 * MINUTE_MS,
         });
+      case 'connect':
+        return connectTransport(http);
       case 'sse':
         return sseTransport(http);
       case 'long-poll':
