@@ -4,7 +4,7 @@ import { TransportFailure, WatchError } from '../errors';
 import { CheckService } from '../gen/checks/v1/checks_pb';
 import type { HttpConfig } from '../http';
 import { isKeepAlive, toJsonCloudEvent } from '../proto-check';
-import type { Transport, TransportContext } from '../transport';
+import type { Transport } from '../transport';
 
 /** The HTTP status each refusal stands for, as the REST transports report them. */
 const REFUSALS: Partial<Record<Code, number>> = {
@@ -14,15 +14,15 @@ const REFUSALS: Partial<Record<Code, number>> = {
 };
 
 /** `fetch`, counting each request and every byte of its body as it arrives. */
-function countingFetch(http: HttpConfig, context: TransportContext): typeof fetch {
+function countingFetch(http: HttpConfig, sent: () => void, received: (bytes: number) => void): typeof fetch {
   return async (input, init) => {
-    context.sent();
+    sent();
     const response = await http.fetch(input, init);
     if (response.body === null) return response;
     const counted = response.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
-          context.received(chunk.byteLength);
+          received(chunk.byteLength);
           controller.enqueue(chunk);
         },
       }),
@@ -43,14 +43,15 @@ function bearer(http: HttpConfig): Interceptor {
 }
 
 /**
- * A failed call as the engine reads failures. `unavailable` after something arrived is the
+ * A failed call as the engine reads failures. `unavailable` after a message (an event or a
+ * keep-alive) is the
  * server ending the stream before its time limit: a normal end, and the engine reconnects.
  */
-function failureOf(error: unknown, receivedAny: boolean): Error | undefined {
+function failureOf(error: unknown, hadMessages: boolean): Error | undefined {
   const connectError = ConnectError.from(error);
   const status = REFUSALS[connectError.code];
   if (status !== undefined) return new WatchError(`WatchCheck: ${connectError.message}`, { status });
-  if (connectError.code === Code.Unavailable && receivedAny) return undefined;
+  if (connectError.code === Code.Unavailable && hadMessages) return undefined;
   const transient = [
     Code.Unavailable,
     Code.Unknown,
@@ -74,28 +75,27 @@ export function connectTransport(http: HttpConfig): Transport {
     name: 'connect',
     streams: true,
     async connect(context) {
-      let receivedAny = false;
+      let messages = 0;
       const client = createClient(
         CheckService,
         createConnectTransport({
           baseUrl: new URL('rpc', http.restUrl).toString(),
           useBinaryFormat: true,
-          fetch: countingFetch(http, {
-            ...context,
-            received: (bytes) => {
-              receivedAny = true;
-              context.received(bytes);
-            },
-          }),
+          fetch: countingFetch(
+            http,
+            () => context.sent(),
+            (bytes) => context.received(bytes),
+          ),
           interceptors: [bearer(http)],
         }),
       );
       try {
-        const messages = client.watchCheck(
+        const stream = client.watchCheck(
           { id: context.checkId, afterVersion: context.lastVersion() },
           { signal: context.signal },
         );
-        for await (const message of messages) {
+        for await (const message of stream) {
+          messages += 1;
           if (isKeepAlive(message)) continue;
           const event = toJsonCloudEvent(message);
           if (event === undefined)
@@ -104,7 +104,7 @@ export function connectTransport(http: HttpConfig): Transport {
         }
       } catch (error) {
         if (context.signal.aborted || error instanceof TransportFailure) throw error;
-        const failure = failureOf(error, receivedAny);
+        const failure = failureOf(error, messages > 0);
         if (failure !== undefined) throw failure;
       }
     },
