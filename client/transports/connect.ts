@@ -44,8 +44,8 @@ function bearer(http: HttpConfig): Interceptor {
 
 /**
  * A failed call as the engine reads failures. `unavailable` after a message (an event or a
- * keep-alive) is the
- * server ending the stream before its time limit: a normal end, and the engine reconnects.
+ * keep-alive) is the server ending the stream before its time limit: a normal end, and the
+ * engine reconnects.
  */
 function failureOf(error: unknown, hadMessages: boolean): Error | undefined {
   const connectError = ConnectError.from(error);

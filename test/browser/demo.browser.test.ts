@@ -11,7 +11,7 @@ import { findChromium } from './support/find-chromium';
 
 const PROJECT_DIR = resolve(__dirname, '..', '..');
 const ARTIFACTS = resolve(PROJECT_DIR, 'artifacts', 'browser');
-const PANES = 6;
+const PANES = 7;
 const PANE_TIMEOUT_MS = 45_000;
 const CHROMIUM_ARGS = [
   '--headless',
@@ -135,6 +135,7 @@ describe('the demo page', () => {
       'poll',
       'long-poll',
       'sse',
+      'connect',
       'websocket',
       'webhook',
       'fallback',
@@ -151,6 +152,7 @@ describe('the demo page', () => {
       'Short polling',
       'Long polling',
       'Server-Sent Events',
+      'Connect (protobuf)',
       'WebSocket',
       'Webhooks',
       'Falling-back client',
