@@ -1,7 +1,16 @@
 import type { Summary } from '../../stats';
 import type { WireCount } from '../../wire/socket-meter';
 
-export const METHODS = ['short-1s', 'short-5s', 'long-poll', 'sse', 'websocket', 'webhooks'] as const;
+export const METHODS = [
+  'short-1s',
+  'short-5s',
+  'long-poll',
+  'sse',
+  'connect-proto',
+  'connect-json',
+  'websocket',
+  'webhooks',
+] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const METHOD_LABELS: Readonly<Record<MethodName, string>> = {
@@ -9,6 +18,8 @@ export const METHOD_LABELS: Readonly<Record<MethodName, string>> = {
   'short-5s': 'short polling 5 s',
   'long-poll': 'long polling',
   sse: 'SSE',
+  'connect-proto': 'Connect (protobuf)',
+  'connect-json': 'Connect (JSON)',
   websocket: 'WebSocket',
   webhooks: 'webhooks',
 };
