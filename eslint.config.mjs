@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['cdk.out/**', '.sandbox/**', 'node_modules/**', 'coverage/**'] },
+  {
+    ignores: [
+      'cdk.out/**',
+      '.sandbox/**',
+      'node_modules/**',
+      'coverage/**',
+      'lambda/rpc/gen/**',
+      'client/gen/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

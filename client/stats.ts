@@ -1,6 +1,13 @@
 import type { CheckCloudEvent, TransportCounters, TransportName, WatchStats } from './types';
 
-const TRANSPORTS: readonly TransportName[] = ['websocket', 'appsync-events', 'sse', 'long-poll', 'poll'];
+const TRANSPORTS: readonly TransportName[] = [
+  'websocket',
+  'appsync-events',
+  'connect',
+  'sse',
+  'long-poll',
+  'poll',
+];
 
 type Counters = { requests: number; bytes: number; events: number };
 

@@ -3,7 +3,7 @@
  * team can copy the folder; these mirror the contract in the README.
  */
 
-export type TransportName = 'websocket' | 'appsync-events' | 'sse' | 'long-poll' | 'poll';
+export type TransportName = 'websocket' | 'appsync-events' | 'connect' | 'sse' | 'long-poll' | 'poll';
 
 export type CheckEventType = 'check.created' | 'check.progress' | 'check.done' | 'check.failed';
 
@@ -89,7 +89,10 @@ export interface WatchOptions {
   readonly appSyncEvents?: { readonly httpUrl: string; readonly realtimeUrl: string };
   /** A bearer token, or a function that returns a fresh one (called per connection). */
   readonly token: string | (() => string | Promise<string>);
-  /** Allowed transports, in order of preference. Default: websocket, appsync-events, sse, long-poll, poll. */
+  /**
+   * Allowed transports, in order of preference. Default: websocket, appsync-events, sse, long-poll,
+   * poll; `connect` (Connect's WatchCheck, protobuf) is used only when listed.
+   */
   readonly transports?: readonly TransportName[];
   readonly signal?: AbortSignal;
   /** Default: `globalThis.WebSocket` (browsers, Node 22); pass `ws`'s class on Node 20. */

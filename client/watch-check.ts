@@ -2,6 +2,7 @@ import { startEngine } from './engine';
 import { getCheck, type HttpConfig } from './http';
 import type { Transport } from './transport';
 import { appSyncEventsTransport } from './transports/appsync-events';
+import { connectTransport } from './transports/connect';
 import { longPollTransport } from './transports/long-poll';
 import { pollTransport } from './transports/poll';
 import { sseTransport } from './transports/sse';
@@ -51,6 +52,8 @@ export function watchCheck(checkId: string, options: WatchOptions): CheckWatch {
           http,
           reconnectIntervalMs: options.appSyncReconnectIntervalMs ?? 23 * HOUR_MS,
         });
+      case 'connect':
+        return connectTransport(http);
       case 'sse':
         return sseTransport(http);
       case 'long-poll':

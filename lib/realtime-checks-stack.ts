@@ -5,6 +5,7 @@ import { TokenAuth } from './auth';
 import { CheckWorker } from './check-worker';
 import { ChecksApi } from './checks-api';
 import { ChecksTable } from './checks-table';
+import { ConnectRpc } from './connect-rpc';
 import { ChecksRestApi } from './rest-api';
 import { webhookUrlPolicyOf, type WebhookUrlPolicy } from '../lambda/webhooks/webhook-url-policy';
 import { Webhooks, type WebhookDeliveryPolicy } from './webhooks';
@@ -96,6 +97,7 @@ export class RealtimeChecksStack extends Stack {
     const worker = new CheckWorker(this, 'Worker', { checksTable });
     const api = new ChecksRestApi(this, 'RestApi', { allowedOrigins });
     new ChecksApi(this, 'ChecksApi', { api, auth, checksTable, worker });
+    new ConnectRpc(this, 'ConnectRpc', { api, auth, checksTable, worker });
     const webSocket = new WebSocketNotifications(this, 'WebSocket', { checksTable, auth, fanout });
     if (api.logging) webSocket.stage.node.addDependency(api.logging);
     const webhooks = new Webhooks(this, 'Webhooks', {

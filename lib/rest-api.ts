@@ -49,6 +49,12 @@ export interface RouteOptions {
   readonly authorizer: IAuthorizer;
   /** Streams the function's response (`awslambda.streamifyResponse`) instead of buffering it. */
   readonly streaming?: boolean;
+  /**
+   * Request headers a browser may send besides the API's own (`Authorization`, `Content-Type`,
+   * …), listed in the path's CORS preflight; the path's first route sets them.
+   * @default none
+   */
+  readonly corsAllowHeaders?: string[];
 }
 
 /** Streaming responses may last 15 minutes; buffered ones keep API Gateway's 29 s. */
@@ -65,6 +71,8 @@ export class ChecksRestApi extends Construct {
   private readonly cors: CorsOptions;
   /** The methods routed on each resource, which its CORS preflight lists, and only those. */
   private readonly routedMethods = new Map<IResource, string[]>();
+  /** Request and response content types API Gateway passes as bytes (base64 in the proxy event). */
+  private readonly binaryMediaTypes: string[] = [];
   /**
    * The account's API Gateway logging settings, when this construct made them: a WebSocket
    * stage that writes access logs must be created after them.
@@ -79,8 +87,9 @@ export class ChecksRestApi extends Construct {
 
     this.api = new RestApi(this, 'Api', {
       description:
-        'Realtime checks: create checks and follow them by polling, long polling, SSE and webhooks',
+        'Realtime checks: create checks and follow them by polling, long polling, SSE, Connect and webhooks',
       endpointTypes: [EndpointType.REGIONAL],
+      binaryMediaTypes: Lazy.list({ produce: () => this.binaryMediaTypes }, { omitEmpty: true }),
       cloudWatchRole: props.cloudWatchRole ?? true,
       deployOptions: {
         loggingLevel: MethodLoggingLevel.ERROR,
@@ -148,7 +157,7 @@ export class ChecksRestApi extends Construct {
         : {},
     );
     const resource = this.api.root.resourceForPath(path);
-    this.allowInPreflight(resource, method);
+    this.allowInPreflight(resource, method, options.corsAllowHeaders ?? []);
     return resource.addMethod(method, integration, {
       authorizer: options.authorizer,
       authorizationType: AuthorizationType.CUSTOM,
@@ -160,7 +169,7 @@ export class ChecksRestApi extends Construct {
    * listing every method (`defaultCorsPreflightOptions`) invites browsers to methods that only
    * answer 403. The list is read at synthesis, once every route is added.
    */
-  private allowInPreflight(resource: IResource, method: string): void {
+  private allowInPreflight(resource: IResource, method: string, allowHeaders: string[]): void {
     const methods = this.routedMethods.get(resource);
     if (methods !== undefined) {
       methods.push(method);
@@ -170,8 +179,18 @@ export class ChecksRestApi extends Construct {
     this.routedMethods.set(resource, routed);
     resource.addCorsPreflight({
       ...this.cors,
+      allowHeaders: [...(this.cors.allowHeaders ?? []), ...allowHeaders],
       allowMethods: [Lazy.string({ produce: () => ['OPTIONS', ...routed].join(',') })],
     });
+  }
+
+  /**
+   * Has API Gateway pass requests of these content types to the functions as bytes, base64 in
+   * the proxy event, instead of reading them as UTF-8 text (which would corrupt them).
+   */
+  addBinaryMediaTypes(...mediaTypes: string[]): void {
+    for (const type of mediaTypes)
+      if (!this.binaryMediaTypes.includes(type)) this.binaryMediaTypes.push(type);
   }
 
   get url(): string {

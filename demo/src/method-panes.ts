@@ -22,6 +22,12 @@ const SINGLE_TRANSPORT: ReadonlyArray<{ key: TransportName; method: string; desc
     description: 'GET /checks/{id}/events: one streamed response, an event per change',
   },
   {
+    key: 'connect',
+    method: 'Connect (protobuf)',
+    description:
+      'POST /rpc/checks.v1.CheckService/WatchCheck: a server stream of protobuf CloudEvents over HTTP/1.1',
+  },
+  {
     key: 'websocket',
     method: 'WebSocket',
     description: 'subscribe over the WebSocket API; the server pushes each change',

@@ -32,8 +32,11 @@ export function header(event: Pick<APIGatewayProxyEvent, 'headers'>, name: strin
 }
 
 /** API Gateway adds no CORS headers to proxy responses, so every response carries its own. */
-export function corsHeaders(event: Pick<APIGatewayProxyEvent, 'headers'>): Headers {
-  const expose = { 'Access-Control-Expose-Headers': 'ETag, Location, X-Check-Reads' };
+export function corsHeaders(
+  event: Pick<APIGatewayProxyEvent, 'headers'>,
+  exposed: readonly string[] = ['ETag', 'Location', 'X-Check-Reads'],
+): Headers {
+  const expose = { 'Access-Control-Expose-Headers': exposed.join(', ') };
   if (allowedOrigins.includes('*')) return { 'Access-Control-Allow-Origin': '*', ...expose };
   const origin = header(event, 'origin');
   if (origin !== undefined && allowedOrigins.includes(origin)) {
@@ -44,7 +47,11 @@ export function corsHeaders(event: Pick<APIGatewayProxyEvent, 'headers'>): Heade
 
 /** The tenant the authorizer put in the request context. */
 export function tenantOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): string {
-  const tenant: unknown = event.requestContext.authorizer?.tenant;
+  return checkTenant(event.requestContext.authorizer?.tenant);
+}
+
+/** `tenant` when it is one; a request without a tenant never reaches a store. */
+export function checkTenant(tenant: unknown): string {
   if (typeof tenant !== 'string' || !TENANT_PATTERN.test(tenant)) {
     throw new UnauthorizedError('The request carries no tenant');
   }

@@ -70,32 +70,51 @@ describe('client: watchCheck', () => {
     expect(events.slice(0, -1).every((event) => event.data.status === 'processing')).toBe(true);
   }
 
-  describe.each<TransportName>(['websocket', 'sse', 'long-poll', 'poll'])('%s alone', (transport) => {
-    it('follows a check to done', async () => {
-      const check = await session.api.createCheck({ target: `client-${transport}`, steps: 3, stepMs: 300 });
-      const watch = watchCheck(check.id, optionsFor({ transports: [transport] }));
-      const events = await collect(watch);
-      expectFollowedToEnd(events, 'check.done', 4);
-      const stats = watch.stats();
-      expect(stats.perTransport[transport]).toMatchObject({ events: events.length });
-      expect(stats.perTransport[transport].requests).toBeGreaterThan(0);
-      expect(stats.perTransport[transport].bytes).toBeGreaterThan(0);
-      expect(stats.latenciesMs).toHaveLength(events.length);
-      expect(stats.fallbacks).toBe(0);
-      expect(watch.transport).toBeUndefined();
-    });
-
-    it('follows a check to failed', async () => {
-      const check = await session.api.createCheck({
-        target: `client-${transport}-fails`,
-        steps: 4,
-        stepMs: 200,
-        failAtStep: 2,
+  describe.each<TransportName>(['websocket', 'connect', 'sse', 'long-poll', 'poll'])(
+    '%s alone',
+    (transport) => {
+      it('follows a check to done', async () => {
+        const check = await session.api.createCheck({ target: `client-${transport}`, steps: 3, stepMs: 300 });
+        // A cold function on a loaded machine may take longer than the default 5 s to answer.
+        const watch = watchCheck(
+          check.id,
+          optionsFor({ transports: [transport], firstEventTimeoutMs: 20_000 }),
+        );
+        const events = await collect(watch);
+        expectFollowedToEnd(events, 'check.done', 4);
+        const stats = watch.stats();
+        expect(stats.perTransport[transport]).toMatchObject({ events: events.length });
+        expect(stats.perTransport[transport].requests).toBeGreaterThan(0);
+        expect(stats.perTransport[transport].bytes).toBeGreaterThan(0);
+        expect(stats.latenciesMs).toHaveLength(events.length);
+        expect(stats.fallbacks).toBe(0);
+        expect(watch.transport).toBeUndefined();
       });
-      const events = await collect(watchCheck(check.id, optionsFor({ transports: [transport] })));
-      const final = await session.api.followToEnd(check.id);
-      expectFollowedToEnd(events, 'check.failed', final.version);
-    });
+
+      it('follows a check to failed', async () => {
+        const check = await session.api.createCheck({
+          target: `client-${transport}-fails`,
+          steps: 4,
+          stepMs: 200,
+          failAtStep: 2,
+        });
+        const events = await collect(
+          watchCheck(check.id, optionsFor({ transports: [transport], firstEventTimeoutMs: 20_000 })),
+        );
+        const final = await session.api.followToEnd(check.id);
+        expectFollowedToEnd(events, 'check.failed', final.version);
+      });
+    },
+  );
+
+  it("refuses another tenant's check on Connect with a WatchError, as on REST", async () => {
+    const other = await tenantSession('client-other');
+    const check = await other.api.createCheck({ target: 'client-connect-other', steps: 1, stepMs: 0 });
+    const error = await collect(watchCheck(check.id, optionsFor({ transports: ['connect'] }))).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(WatchError);
+    expect((error as WatchError).status).toBe(404);
   });
 
   describe('appsync-events alone', () => {

@@ -50,6 +50,9 @@ describe('REST API', () => {
     ['DELETE', '/subscriptions/{id}', 'subscriptions', 'TOKEN'],
     ['GET', '/subscriptions/{id}/failures', 'subscription-failures', 'TOKEN'],
     ['POST', '/subscriptions/{id}/replay', 'subscription-failures', 'TOKEN'],
+    ['POST', '/rpc/checks.v1.CheckService/CreateCheck', 'check-rpc', 'TOKEN'],
+    ['POST', '/rpc/checks.v1.CheckService/GetCheck', 'check-rpc', 'TOKEN'],
+    ['POST', '/rpc/checks.v1.CheckService/WatchCheck', 'check-rpc', 'TOKEN'],
   ])('routes %s %s to %s behind the %s authorizer', (method, routePath, handler, type) => {
     const route = routes.find((r) => r.method === method && r.path === routePath);
     expect(route).toBeDefined();
@@ -81,13 +84,46 @@ describe('REST API', () => {
     }
   });
 
-  it('streams Server-Sent Events for up to 15 minutes, and buffers every other route', () => {
-    const events = routes.find((r) => r.path === '/checks/{id}/events' && r.method === 'GET');
-    expect(events?.integration).toMatchObject({ ResponseTransferMode: 'STREAM', TimeoutInMillis: 900_000 });
-    expect(JSON.stringify(events?.integration.Uri)).toContain('/response-streaming-invocations');
-    const buffered = routes.filter((r) => r !== events && r.method !== 'OPTIONS');
+  it('streams Server-Sent Events and the Connect routes for up to 15 minutes, and buffers every other route', () => {
+    const streamed = routes.filter((r) =>
+      r.method === 'POST'
+        ? r.path.startsWith('/rpc/')
+        : r.path === '/checks/{id}/events' && r.method === 'GET',
+    );
+    expect(streamed).toHaveLength(4);
+    for (const route of streamed) {
+      expect(route.integration).toMatchObject({ ResponseTransferMode: 'STREAM', TimeoutInMillis: 900_000 });
+      expect(JSON.stringify(route.integration.Uri)).toContain('/response-streaming-invocations');
+    }
+    const buffered = routes.filter((r) => !streamed.includes(r) && r.method !== 'OPTIONS');
     expect(buffered.every((r) => r.integration.ResponseTransferMode === undefined)).toBe(true);
     expect(functionProps(template, 'check-events').Timeout).toBe(900);
+    expect(functionProps(template, 'check-rpc').Timeout).toBe(900);
+  });
+
+  it("passes Connect's and gRPC-Web's protobuf bodies as binary, and leaves gRPC-Web text as text", () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      BinaryMediaTypes: [
+        'application/proto',
+        'application/connect+proto',
+        'application/grpc-web',
+        'application/grpc-web+proto',
+      ],
+    });
+  });
+
+  it("lets browsers send Connect's and gRPC-Web's headers to the Connect routes, and only there", () => {
+    const allowHeaders = (path: string) =>
+      (
+        routes.find((r) => r.method === 'OPTIONS' && r.path === path)?.integration.IntegrationResponses as
+          { ResponseParameters: Record<string, string> }[] | undefined
+      )?.[0]?.ResponseParameters['method.response.header.Access-Control-Allow-Headers'];
+    for (const method of ['CreateCheck', 'GetCheck', 'WatchCheck']) {
+      expect(allowHeaders(`/rpc/checks.v1.CheckService/${method}`)).toBe(
+        "'Authorization,Content-Type,If-None-Match,Last-Event-ID,Connect-Protocol-Version,Connect-Timeout-Ms,Grpc-Timeout,X-Grpc-Web,X-User-Agent'",
+      );
+    }
+    expect(allowHeaders('/checks')).toBe("'Authorization,Content-Type,If-None-Match,Last-Event-ID'");
   });
 
   it('caches the header authorizer and leaves the header-or-query one uncached, both one function', () => {
@@ -398,6 +434,7 @@ describe('least privilege', () => {
     ['get-check', checksTable, ['dynamodb:GetItem']],
     ['check-events', checksTable, ['dynamodb:GetItem']],
     ['create-check', checksTable, ['dynamodb:PutItem', 'dynamodb:UpdateItem']],
+    ['check-rpc', checksTable, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
     ['worker', checksTable, ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['abandon-job', checksTable, ['dynamodb:GetItem', 'dynamodb:UpdateItem']],
     ['ws-disconnect', connectionsTable, ['dynamodb:BatchWriteItem', 'dynamodb:Query']],
@@ -417,6 +454,14 @@ describe('least privilege', () => {
     ['failure-recorder', failuresTable, ['dynamodb:PutItem']],
   ])('lets %s do only what it needs on its table', (handler, table, actions) => {
     expect(actionsOn(template, handler, arnOf(table))).toEqual([...actions].sort());
+  });
+
+  it('lets the Connect function queue jobs exactly as POST /checks does, on the same queue', () => {
+    const queueRef = environmentOf(template, 'create-check').JOBS_QUEUE_URL as { Ref: string };
+    expect(environmentOf(template, 'check-rpc').JOBS_QUEUE_URL).toEqual(queueRef);
+    const onQueue = (handler: string) => actionsOn(template, handler, arnOf(queueRef.Ref));
+    expect(onQueue('check-rpc')).toEqual(onQueue('create-check'));
+    expect(onQueue('check-rpc').length).toBeGreaterThan(0);
   });
 
   it('gives read-only functions no write access to any table', () => {
@@ -477,7 +522,7 @@ describe('functions', () => {
   const functions = Object.values(template.findResources('AWS::Lambda::Function'));
 
   it('run Node.js 24 on arm64, with source maps and a log group that expires', () => {
-    expect(functions.length).toBe(17);
+    expect(functions.length).toBe(18);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',

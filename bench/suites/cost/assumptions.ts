@@ -9,6 +9,8 @@ export interface CostAssumptions {
   readonly clientsPerCheck: number;
   /** The CloudEvent, in bytes. */
   readonly payloadBytes: number;
+  /** The same CloudEvent in the CloudEvents protobuf format, as WatchCheck sends it, in bytes. */
+  readonly protoPayloadBytes: number;
   /** HTTP status line and headers of a response, in bytes. */
   readonly responseHeaderBytes: number;
   /** SNS's JSON envelope around a webhook's message (signature, URLs), in bytes. */
@@ -56,6 +58,10 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   updatesPerHour: 60,
   clientsPerCheck: 1,
   payloadBytes: 700,
+  // The JSON payload's 700 bytes times the ratio the two encoders give a check's event
+  // (0.85: the ids, timestamps and the type URL take most of either); a unit test
+  // (cost-model.test.ts) measures that ratio and fails when this drifts from it.
+  protoPayloadBytes: 595,
   responseHeaderBytes: 300,
   snsEnvelopeBytes: 1000,
   lambdaMemoryMb: 256,

@@ -117,6 +117,33 @@ export function serverSentEvents(a: CostAssumptions): MethodCost {
 }
 
 /**
+ * Connect's WatchCheck (protobuf): SSE's model (one invocation held for `sseHoldSeconds`,
+ * the same reads and keep-alive interval, the cached TOKEN authorizer per reconnect, as the
+ * TTL is shorter than a stream), with protobuf frames (a 5-byte envelope each, and a
+ * 5-byte keep-alive) instead of SSE's text.
+ */
+export function connectWatch(a: CostAssumptions): MethodCost {
+  const connections = HOUR_S / a.sseHoldSeconds;
+  const quiet = Math.min(a.sseHoldSeconds, gapSeconds(a));
+  const reads = (HOUR_S / quiet) * readsDuringWait(quiet, a.sseBackoff);
+  const keepAlives = (HOUR_S / quiet) * Math.floor(quiet / a.sseHeartbeatSeconds);
+  // Each frame also pays HTTP/1.1 chunked framing: a hex length and two CRLFs.
+  const chunked = 8;
+  const frameBytes = a.protoPayloadBytes + 5 + chunked;
+  const bytes =
+    connections * a.responseHeaderBytes + a.updatesPerHour * frameBytes + keepAlives * (5 + chunked);
+  const beyondFree = Math.max(0, bytes / connections - STREAM_FREE_BYTES) * connections;
+  return new Bill(a)
+    .add('restApiRequest', connections)
+    .lambda(connections, a.durationsMs.authorizer)
+    .lambda(connections, a.sseHoldSeconds * 1000)
+    .add('dynamoReadRequestUnit', reads)
+    .add('lambdaStreamedGb', beyondFree / GB)
+    .transfer(bytes)
+    .result('Connect (protobuf)', a.updatesPerHour);
+}
+
+/**
  * A connection held all hour (reconnected every 2 h), kept alive by pings; per update the
  * notifier (shared by the check's clients) queries the connections and posts to each.
  */
@@ -187,6 +214,7 @@ export function allMethods(a: CostAssumptions): MethodCost[] {
     ...a.pollIntervalsSeconds.map((interval) => shortPolling(a, interval)),
     longPolling(a),
     serverSentEvents(a),
+    connectWatch(a),
     webSocket(a),
     appSyncEvents(a),
     webhooks(a),

@@ -7,6 +7,7 @@ const INCLUDED = `Included, per method: API Gateway (REST requests; WebSocket me
 minutes), Lambda (requests and arm64 GB-seconds of every function on the path: the cached
 TOKEN authorizer once per TTL, the uncached REQUEST authorizer per SSE connection, the WebSocket
 \`$connect\` authorizer per connection, get-check, check-events held for the whole stream,
+the Connect function held for the whole WatchCheck stream,
 the \`$connect\`/subscribe/ping/\`$disconnect\` routes, the notifier and the publishers, the
 AppSync Events authorizer at each connect and subscribe), AppSync Events (connection minutes;
 Event API operations: each connect, subscribe, publish and delivery),
@@ -38,7 +39,11 @@ function assumptionsTable(result: CostResult): string {
       'SSE hold',
       `${a.sseHoldSeconds} s (15-minute limit), reads backing off ${a.sseBackoff.initialMs}→${a.sseBackoff.maxMs} ms, heartbeat ${a.sseHeartbeatSeconds} s`,
     ],
-    ['authorizer cache TTL', `${a.authorizerCacheSeconds} s (JSON routes)`],
+    [
+      'Connect (WatchCheck)',
+      `held as SSE is; the CloudEvent in protobuf ${a.protoPayloadBytes} B, a 5-byte envelope per message, an empty 5-byte keep-alive every ${a.sseHeartbeatSeconds} s quiet`,
+    ],
+    ['authorizer cache TTL', `${a.authorizerCacheSeconds} s (JSON and Connect routes)`],
     [
       'WebSocket',
       `ping every ${a.webSocketPingSeconds} s, reconnect every ${a.webSocketMaxConnectionSeconds} s`,

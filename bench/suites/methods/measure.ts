@@ -3,6 +3,7 @@ import { DEV_TOKEN_SECRET } from '../../../lambda/auth/dev-secret';
 import { issueToken } from '../../../lambda/auth/tokens';
 import { summarize } from '../../stats';
 import { delaysOf, measuredVersions, readsPerClientMinute, requestRateOf, wireFiguresOf } from './analyze';
+import { runConnect } from './clients/connect';
 import { runLongPolling } from './clients/long-poll';
 import { checkUrl, type RunSpec } from './clients/run-spec';
 import { runShortPolling } from './clients/short-poll';
@@ -48,6 +49,10 @@ function sessionOf(method: MethodName, spec: RunSpec, streamReads: StreamReads):
       return runLongPolling(spec);
     case 'sse':
       return runSse(spec, streamReads);
+    case 'connect-proto':
+      return runConnect(spec, 'proto');
+    case 'connect-json':
+      return runConnect(spec, 'json');
     case 'websocket':
       return runWebSocket(spec);
     case 'appsync-events':

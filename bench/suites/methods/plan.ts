@@ -6,7 +6,7 @@ export const STEP_MS = 1000;
 export const MAX_STEPS = 20;
 
 /** Methods whose every waiting client holds a Lambda invocation, and so needs an environment of its own. */
-export const HELD_METHODS: readonly MethodName[] = ['long-poll', 'sse'];
+export const HELD_METHODS: readonly MethodName[] = ['long-poll', 'sse', 'connect-proto', 'connect-json'];
 export const FREE_METHODS: readonly MethodName[] = [
   'short-1s',
   'short-5s',

@@ -35,6 +35,8 @@ export function unavoidableWait(
         isTarget: true,
       };
     case 'sse':
+    case 'connect-proto':
+    case 'connect-json':
       return {
         ms: readGapAt(result.sseBackoff, result.stepMs),
         why: `table read interval ${result.stepMs} ms after the last change (backoff ${result.sseBackoff.initialMs}→${result.sseBackoff.maxMs} ms)`,

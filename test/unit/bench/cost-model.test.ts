@@ -1,7 +1,12 @@
 import { DEFAULT_ASSUMPTIONS as base } from '../../../bench/suites/cost/assumptions';
 import { cheapestRanges, crossings } from '../../../bench/suites/cost/break-even';
 import { costScenario } from '../../../bench/suites/cost';
+import { toBinary } from '@bufbuild/protobuf';
+import { CloudEventSchema } from '../../../lambda/rpc/gen/io/cloudevents/v1/cloudevents_pb';
+import { toProtoCloudEvent } from '../../../lambda/rpc/proto-check';
+import { toCloudEvent } from '../../../lambda/shared/cloud-event';
 import {
+  allMethods,
   appSyncEvents,
   longPolling,
   readsDuringWait,
@@ -143,5 +148,32 @@ describe('break-even search', () => {
     expect(ranges.map((r) => r.method)).toEqual(['a', 'b']);
     expect(ranges[0].to).toBeLessThanOrEqual(10);
     expect(ranges[1].from).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('the Connect payload assumption', () => {
+  it('keeps the protobuf CloudEvent to the JSON one in the ratio the encoders give a check', () => {
+    const check = {
+      id: '5f0c2a4e-8b1d-4c3e-9a7f-1e2d3c4b5a69',
+      status: 'processing' as const,
+      progress: 40,
+      version: 3,
+      target: 'bench.example',
+      createdAt: '2026-01-02T03:04:05.123Z',
+      updatedAt: '2026-01-02T03:04:07.456Z',
+    };
+    const measured =
+      toBinary(CloudEventSchema, toProtoCloudEvent(check)).length /
+      JSON.stringify(toCloudEvent(check)).length;
+    const assumed = base.protoPayloadBytes / base.payloadBytes;
+    expect(Math.abs(assumed - measured)).toBeLessThan(0.05);
+  });
+
+  it('prices Connect beside SSE, with fewer bytes for the same held invocations', () => {
+    const methods = allMethods(base);
+    const sse = methods.find((m) => m.method === 'SSE');
+    const connect = methods.find((m) => m.method === 'Connect (protobuf)');
+    expect(connect).toBeDefined();
+    expect(connect?.perThousandClientsHourUsd).toBeLessThanOrEqual(sse?.perThousandClientsHourUsd ?? 0);
   });
 });

@@ -64,6 +64,8 @@ export interface ResponseMetadata {
  */
 export class FakeResponseStream extends Writable {
   readonly chunks: string[] = [];
+  /** The same chunks as bytes, for binary bodies. */
+  readonly buffers: Buffer[] = [];
   /** Set by `HttpResponseStream.from`, waiting for the first write. */
   pendingMetadata: ResponseMetadata | undefined;
   /** The prelude as sent: undefined until a write carried it. */
@@ -89,6 +91,7 @@ export class FakeResponseStream extends Writable {
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.chunks.push(chunk.toString('utf8'));
+    this.buffers.push(Buffer.from(chunk));
     callback();
   }
 

@@ -46,6 +46,10 @@ describe('reading REST APIs from the template', () => {
         'GET /subscriptions/{id}/failures -> WebhooksFailuresApi0173FFED',
         'OPTIONS /subscriptions/{id}/replay -> MOCK',
         'POST /subscriptions/{id}/replay -> WebhooksFailuresApi0173FFED',
+        ...['CreateCheck', 'GetCheck', 'WatchCheck'].flatMap((method) => [
+          `OPTIONS /rpc/checks.v1.CheckService/${method} -> MOCK`,
+          `POST /rpc/checks.v1.CheckService/${method} -> ConnectRpcCheckService709159CD`,
+        ]),
       ].sort(),
     );
   });
