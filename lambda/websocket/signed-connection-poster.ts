@@ -15,8 +15,14 @@ export interface SignedConnectionPosterOptions {
   readonly region: string;
   /** The SDK's default chain (the function's role on Lambda) unless given. */
   readonly credentials?: SigningCredentials;
-  /** Attempts in all, the first included: the SDK's default is 3. */
+  /** Attempts in all after a transient failure (5xx, a reset), the first included: the SDK's default is 3. */
   readonly maxAttempts?: number;
+  /**
+   * Attempts in all while throttled (429). More than the SDK's 3: a fan-out is meant to ride
+   * the account's request rate, and a post given up on fails its whole shard or change.
+   * @default 8
+   */
+  readonly maxThrottledAttempts?: number;
   readonly sleep?: (ms: number) => Promise<unknown>;
   readonly random?: () => number;
   readonly now?: () => Date;
@@ -53,6 +59,11 @@ const NETWORK_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOU
 const THROTTLING_DELAY_BASE_MS = 500;
 const TRANSIENT_DELAY_BASE_MS = 100;
 const MAX_DELAY_MS = 20_000;
+/**
+ * Throttled retries wait at most this long each, so eight attempts stay well inside the
+ * notifier's and the poster's one-minute timeout (at most 26 s of waiting in all).
+ */
+const MAX_THROTTLED_DELAY_MS = 5_000;
 
 /** The JSON error body API Gateway may send, in the casings the SDK accepts. */
 interface ErrorBody {
@@ -91,17 +102,22 @@ function messageOf(answer: Answer): string {
   return textOr(body.message, body.Message) ?? 'UnknownError';
 }
 
-/** The base of the full-jitter backoff, or undefined when the failure is not worth another try. */
-function retryDelayBase(failure: Answer | Error): number | undefined {
+type RetryKind = 'throttled' | 'transient';
+
+/** Why the failure is worth another try, or undefined when it is not. */
+function retryKindOf(failure: Answer | Error): RetryKind | undefined {
   if (failure instanceof Error) {
     const code = (failure as NodeJS.ErrnoException).code;
-    return code !== undefined && NETWORK_ERRORS.has(code) ? TRANSIENT_DELAY_BASE_MS : undefined;
+    return code !== undefined && NETWORK_ERRORS.has(code) ? 'transient' : undefined;
   }
-  if (failure.statusCode === 429 || THROTTLING_ERRORS.has(errorTypeOf(failure))) {
-    return THROTTLING_DELAY_BASE_MS;
-  }
-  return TRANSIENT_STATUSES.has(failure.statusCode) ? TRANSIENT_DELAY_BASE_MS : undefined;
+  if (failure.statusCode === 429 || THROTTLING_ERRORS.has(errorTypeOf(failure))) return 'throttled';
+  return TRANSIENT_STATUSES.has(failure.statusCode) ? 'transient' : undefined;
 }
+
+const RETRY_POLICY: Readonly<Record<RetryKind, { readonly baseMs: number; readonly capMs: number }>> = {
+  throttled: { baseMs: THROTTLING_DELAY_BASE_MS, capMs: MAX_THROTTLED_DELAY_MS },
+  transient: { baseMs: TRANSIENT_DELAY_BASE_MS, capMs: MAX_DELAY_MS },
+};
 
 /**
  * Posts to `@connections` as `PostToConnectionCommand` does (same request, same signature,
@@ -112,7 +128,7 @@ export class SignedConnectionPoster implements ConnectionPoster {
   private readonly url: URL;
   private readonly signer: SignatureV4;
   private readonly agent: HttpAgent;
-  private readonly maxAttempts: number;
+  private readonly maxAttempts: Readonly<Record<RetryKind, number>>;
   private readonly sleep: (ms: number) => Promise<unknown>;
   private readonly random: () => number;
   private readonly now: () => Date;
@@ -124,7 +140,10 @@ export class SignedConnectionPoster implements ConnectionPoster {
       this.url.protocol === 'https:'
         ? new HttpsAgent({ keepAlive: true })
         : new HttpAgent({ keepAlive: true });
-    this.maxAttempts = options.maxAttempts ?? 3;
+    this.maxAttempts = {
+      transient: options.maxAttempts ?? 3,
+      throttled: options.maxThrottledAttempts ?? 8,
+    };
     this.sleep = options.sleep ?? sleepFor;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? (() => new Date());
@@ -138,9 +157,10 @@ export class SignedConnectionPoster implements ConnectionPoster {
       if (!(answer instanceof Error) && answer.statusCode === 410) {
         throw new GoneConnectionError(`Connection ${connectionId} is gone`);
       }
-      const base = retryDelayBase(answer);
-      if (base === undefined || attempt >= this.maxAttempts) throw this.failure(answer);
-      await this.sleep(Math.floor(Math.min(MAX_DELAY_MS, this.random() * 2 ** (attempt - 1) * base)));
+      const kind = retryKindOf(answer);
+      if (kind === undefined || attempt >= this.maxAttempts[kind]) throw this.failure(answer);
+      const { baseMs, capMs } = RETRY_POLICY[kind];
+      await this.sleep(Math.floor(Math.min(capMs, this.random() * 2 ** (attempt - 1) * baseMs)));
     }
   }
 

@@ -6,7 +6,10 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { FinalizeRequestMiddleware } from '@smithy/types';
 import { GoneConnectionError } from '../../../lambda/websocket/connections';
-import { SignedConnectionPoster } from '../../../lambda/websocket/signed-connection-poster';
+import {
+  SignedConnectionPoster,
+  type SignedConnectionPosterOptions,
+} from '../../../lambda/websocket/signed-connection-poster';
 import { startRecordingServer, type RecordingServer } from './recording-server';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
@@ -25,7 +28,9 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-function poster(overrides: { now?: () => Date } = {}): SignedConnectionPoster {
+function poster(
+  overrides: Pick<SignedConnectionPosterOptions, 'now' | 'maxThrottledAttempts'> = {},
+): SignedConnectionPoster {
   return new SignedConnectionPoster({
     callbackUrl: `${server.url}/prod`,
     region: REGION,
@@ -105,14 +110,24 @@ describe('SignedConnectionPoster', () => {
     expect(sleeps).toEqual([250, 500]);
   });
 
-  it('gives up on a post still throttled after every attempt', async () => {
-    server.script(THROTTLED, THROTTLED, THROTTLED, THROTTLED);
+  it('gives up on a post still throttled after eight attempts, each wait capped at 5 s', async () => {
+    server.script(...Array.from({ length: 9 }, () => THROTTLED));
 
     await expect(poster().post(CONNECTION_ID, DATA)).rejects.toMatchObject({
       name: 'LimitExceededException',
       statusCode: 429,
     });
-    expect(server.requests).toHaveLength(3);
+    expect(server.requests).toHaveLength(8);
+    expect(sleeps).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000]);
+  });
+
+  it('takes as many throttled attempts as it is told', async () => {
+    server.script(THROTTLED, THROTTLED, THROTTLED);
+
+    await expect(poster({ maxThrottledAttempts: 2 }).post(CONNECTION_ID, DATA)).rejects.toMatchObject({
+      statusCode: 429,
+    });
+    expect(server.requests).toHaveLength(2);
   });
 
   it('names a refusal by its x-amzn-ErrorType and does not retry it', async () => {
