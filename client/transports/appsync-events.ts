@@ -3,6 +3,7 @@ import { TransportFailure } from '../errors';
 import { getCheck, type HttpConfig } from '../http';
 import type { Transport, TransportContext } from '../transport';
 import type { WebSocketFactory, WebSocketLike } from '../types';
+import { refusedStatus, textOf } from './socket-events';
 import {
   authorizationOf,
   checkChannelOf,
@@ -22,19 +23,6 @@ export interface AppSyncEventsTransportOptions {
   readonly http: HttpConfig;
   /** Below AppSync's connection lifetime: the engine reconnects and subscribes again. */
   readonly reconnectIntervalMs: number;
-}
-
-/** `ws` says why an upgrade failed in its error event; a browser says nothing. */
-function refusedStatus(event: unknown): number | undefined {
-  const message = (event as { message?: unknown } | null)?.message;
-  const match = typeof message === 'string' ? /Unexpected server response: (\d{3})/.exec(message) : null;
-  return match ? Number(match[1]) : undefined;
-}
-
-function textOf(data: unknown): string {
-  if (typeof data === 'string') return data;
-  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
-  return String(data);
 }
 
 /** The `errors` AppSync puts in `connection_error`, `subscribe_error` and `error`, as text. */

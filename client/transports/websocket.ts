@@ -2,6 +2,7 @@ import { isCheckCloudEvent, isCheckState, isFinal, toCloudEvent } from '../cloud
 import { TransportFailure, WatchError } from '../errors';
 import type { Transport, TransportContext } from '../transport';
 import type { WebSocketFactory, WebSocketLike } from '../types';
+import { refusedStatus, textOf } from './socket-events';
 
 export interface WebSocketTransportOptions {
   readonly wsUrl: string;
@@ -11,19 +12,6 @@ export interface WebSocketTransportOptions {
   readonly pingIntervalMs: number;
   /** Below API Gateway's 2-hour connection limit: the engine reconnects and resubscribes. */
   readonly reconnectIntervalMs: number;
-}
-
-/** `ws` says why an upgrade failed in its error event; a browser says nothing. */
-function refusedStatus(event: unknown): number | undefined {
-  const message = (event as { message?: unknown } | null)?.message;
-  const match = typeof message === 'string' ? /Unexpected server response: (\d{3})/.exec(message) : null;
-  return match ? Number(match[1]) : undefined;
-}
-
-function textOf(data: unknown): string {
-  if (typeof data === 'string') return data;
-  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
-  return String(data);
 }
 
 /**

@@ -1,11 +1,9 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { SignatureV4 } from '@smithy/signature-v4';
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Agent as HttpAgent } from 'node:http';
+import { keepAliveAgentFor, sendSigned, type SignableRequest } from '../shared/signed-http';
 import { sigV4Signer, type SigningCredentials } from '../shared/sigv4-signer';
 import { checkPublishAnswer, publishBody, type ChannelPublisher } from './event-publish';
-
-type SignableRequest = Parameters<SignatureV4['sign']>[0];
 
 export interface SignedEventPublisherOptions {
   /** `https://<the API's Dns.Http>/event`. */
@@ -34,17 +32,14 @@ export class SignedEventPublisher implements ChannelPublisher {
   constructor(options: SignedEventPublisherOptions) {
     this.endpoint = options.endpoint;
     this.signer = sigV4Signer(options.credentials ?? defaultProvider(), options.region, 'appsync');
-    this.agent =
-      this.endpoint.protocol === 'https:'
-        ? new HttpsAgent({ keepAlive: true })
-        : new HttpAgent({ keepAlive: true });
+    this.agent = keepAliveAgentFor(this.endpoint);
     this.now = options.now ?? (() => new Date());
   }
 
   async publish(channel: string, event: string): Promise<void> {
     const body = Buffer.from(publishBody(channel, [event]));
     const signed = await this.signer.sign(this.requestOf(body), { signingDate: this.now() });
-    const { statusCode, text } = await this.send(signed, body);
+    const { statusCode, body: text } = await sendSigned(this.agent, signed, body);
     checkPublishAnswer(statusCode, text);
   }
 
@@ -63,31 +58,5 @@ export class SignedEventPublisher implements ChannelPublisher {
       },
       body,
     };
-  }
-
-  private send(signed: SignableRequest, body: Buffer): Promise<{ statusCode: number; text: string }> {
-    const send = this.endpoint.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const request = send(
-        {
-          agent: this.agent,
-          method: signed.method,
-          hostname: signed.hostname,
-          port: signed.port,
-          path: signed.path,
-          headers: signed.headers,
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', reject);
-          response.on('end', () =>
-            resolve({ statusCode: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-          );
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
   }
 }

@@ -1,13 +1,11 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { extendedEncodeURIComponent } from '@smithy/core/protocols';
 import type { SignatureV4 } from '@smithy/signature-v4';
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Agent as HttpAgent } from 'node:http';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { GoneConnectionError, type ConnectionPoster } from './connections';
+import { keepAliveAgentFor, sendSigned, type HttpAnswer, type SignableRequest } from '../shared/signed-http';
 import { sigV4Signer, type SigningCredentials } from '../shared/sigv4-signer';
-
-type SignableRequest = Parameters<SignatureV4['sign']>[0];
 
 export interface SignedConnectionPosterOptions {
   /** The stage's `https://{api}.execute-api.{region}.amazonaws.com/{stage}`. */
@@ -38,12 +36,6 @@ export class ConnectionPostError extends Error {
     super(message);
     this.name = name;
   }
-}
-
-interface Answer {
-  readonly statusCode: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
 }
 
 // The SDK's standard retry strategy: these are throttling, the rest of its retryable set transient.
@@ -90,14 +82,14 @@ const textOr = (value: unknown, fallback: unknown): string | undefined =>
  * `__type`; `ForbiddenException:http://…` and `aws.protocol#ForbiddenException` both name
  * `ForbiddenException`.
  */
-function errorTypeOf(answer: Answer): string {
+function errorTypeOf(answer: HttpAnswer): string {
   const header = answer.headers['x-amzn-errortype'];
   const body = errorBodyOf(answer.body);
   const text = (Array.isArray(header) ? header[0] : header) ?? textOr(body.code, body.__type);
   return text?.split(':')[0].split('#').pop() ?? 'UnknownError';
 }
 
-function messageOf(answer: Answer): string {
+function messageOf(answer: HttpAnswer): string {
   const body = errorBodyOf(answer.body);
   return textOr(body.message, body.Message) ?? 'UnknownError';
 }
@@ -105,7 +97,7 @@ function messageOf(answer: Answer): string {
 type RetryKind = 'throttled' | 'transient';
 
 /** Why the failure is worth another try, or undefined when it is not. */
-function retryKindOf(failure: Answer | Error): RetryKind | undefined {
+function retryKindOf(failure: HttpAnswer | Error): RetryKind | undefined {
   if (failure instanceof Error) {
     const code = (failure as NodeJS.ErrnoException).code;
     return code !== undefined && NETWORK_ERRORS.has(code) ? 'transient' : undefined;
@@ -136,10 +128,7 @@ export class SignedConnectionPoster implements ConnectionPoster {
   constructor(options: SignedConnectionPosterOptions) {
     this.url = new URL(options.callbackUrl);
     this.signer = sigV4Signer(options.credentials ?? defaultProvider(), options.region, 'execute-api');
-    this.agent =
-      this.url.protocol === 'https:'
-        ? new HttpsAgent({ keepAlive: true })
-        : new HttpAgent({ keepAlive: true });
+    this.agent = keepAliveAgentFor(this.url);
     this.maxAttempts = {
       transient: options.maxAttempts ?? 3,
       throttled: options.maxThrottledAttempts ?? 8,
@@ -184,38 +173,11 @@ export class SignedConnectionPoster implements ConnectionPoster {
     return this.signer.sign(request, { signingDate: this.now() });
   }
 
-  private async send(connectionId: string, body: Buffer): Promise<Answer> {
-    const signed = await this.signedRequest(connectionId, body);
-    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<Answer>((resolve, reject) => {
-      const request = send(
-        {
-          agent: this.agent,
-          method: signed.method,
-          hostname: signed.hostname,
-          port: signed.port,
-          path: signed.path,
-          headers: signed.headers,
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', reject);
-          response.on('end', () =>
-            resolve({
-              statusCode: response.statusCode ?? 0,
-              headers: response.headers,
-              body: Buffer.concat(chunks).toString(),
-            }),
-          );
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
+  private async send(connectionId: string, body: Buffer): Promise<HttpAnswer> {
+    return sendSigned(this.agent, await this.signedRequest(connectionId, body), body);
   }
 
-  private failure(answer: Answer | Error): Error {
+  private failure(answer: HttpAnswer | Error): Error {
     if (answer instanceof Error) return answer;
     return new ConnectionPostError(errorTypeOf(answer), messageOf(answer), answer.statusCode);
   }
