@@ -3,6 +3,7 @@ import { loadCloudAssembly } from '../../../sandbox/platform/cloud-assembly';
 import { Resolver } from '../../../sandbox/platform/resolver';
 import { ensureSynthesized } from '../../../sandbox/platform/synth';
 import { SANDBOX_CONTEXT } from '../../../sandbox/platform/config';
+import { registerEventApis } from '../../../sandbox/appsync/register-apis';
 import { readFunctions, registerFunctions, type FunctionDefinition } from '../../../sandbox/lambda/functions';
 
 const PSEUDO = { region: 'us-east-1', accountId: '000000000000' };
@@ -38,6 +39,8 @@ export async function assemblyFunctions(
   for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
     resolver.register(logicalId, placeholder(resource.Type, logicalId));
   }
+  // Function environments may name an Event API's host names, which only the API's own values give.
+  registerEventApis(stack, resolver);
   registerFunctions(stack, resolver);
   return readFunctions(stack, resolver);
 }

@@ -19,9 +19,25 @@ function compare(bundledMs: readonly number[], unbundledMs: readonly number[]): 
 }
 
 /** The transpiled handler named `handlerFile`, in whichever capability folder of `lambda/` holds it. */
-function unbundledHandler(unbundledDir: string, handlerFile: string): string | undefined {
+/**
+ * A handler's transpiled source, from its service name: the file's name, or
+ * `<capability>-<file>` for a file whose name another capability's handler also has (the
+ * AppSync Events authorizer and publisher), which `serviceNames` lists.
+ */
+function unbundledHandler(
+  unbundledDir: string,
+  handlerFile: string,
+  serviceNames: ReadonlySet<string>,
+): string | undefined {
   const lambdaDir = join(unbundledDir, 'lambda');
-  return readdirSync(lambdaDir)
+  const capabilities = readdirSync(lambdaDir);
+  const prefixed = capabilities.find((capability) => handlerFile.startsWith(`${capability}-`));
+  if (prefixed !== undefined) {
+    const entry = join(lambdaDir, prefixed, `${handlerFile.slice(prefixed.length + 1)}.js`);
+    if (existsSync(entry)) return entry;
+  }
+  return capabilities
+    .filter((capability) => !serviceNames.has(`${capability}-${handlerFile}`))
     .map((capability) => join(lambdaDir, capability, `${handlerFile}.js`))
     .find((entry) => existsSync(entry));
 }
@@ -53,10 +69,11 @@ export const functionsSuite: Suite<FunctionsResult> = {
     progress.step(
       `functions: loading ${functions.length} handlers, ${options.runs} runs of ${PROBES_PER_RUN} processes each`,
     );
+    const serviceNames = new Set(functions.map((fn) => fn.environment.POWERTOOLS_SERVICE_NAME ?? ''));
     for (const fn of functions) {
       const handlerFile = fn.environment.POWERTOOLS_SERVICE_NAME ?? '';
       const bundledEntry = join(fn.codeDirectory, `${fn.handlerModule}.js`);
-      const unbundledEntry = unbundledHandler(unbundledDir, handlerFile);
+      const unbundledEntry = unbundledHandler(unbundledDir, handlerFile, serviceNames);
       if (unbundledEntry === undefined) {
         progress.note(`functions: ${fn.logicalId} has no source lambda/*/${handlerFile}.ts; skipped`);
         probes += options.runs * PROBES_PER_RUN;
