@@ -44,8 +44,9 @@ describe('Server-Sent Events: GET /checks/{id}/events', () => {
   }
 
   it('streams the current state first, then each change in version order, and ends after done', async () => {
-    // The first step takes a second: the stream opens while the check is still at version 1.
-    const created = await session.api.createCheck({ target: 'sse.example', steps: 3, stepMs: 1000 });
+    // The first step takes 4 s: the stream opens while the check is still at version 1, even
+    // when the stream's function and its authorizer start cold on a busy machine.
+    const created = await session.api.createCheck({ target: 'sse.example', steps: 3, stepMs: 4000 });
 
     const stream = await readEventStream(eventsUrl(created.id), withHeader());
 
