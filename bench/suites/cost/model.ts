@@ -97,41 +97,23 @@ export function longPolling(a: CostAssumptions): MethodCost {
     .result('long polling', delivered);
 }
 
-/** One streamed response held for `sseHoldSeconds`, then a reconnect with Last-Event-ID. */
-export function serverSentEvents(a: CostAssumptions): MethodCost {
-  const connections = HOUR_S / a.sseHoldSeconds;
-  const quiet = Math.min(a.sseHoldSeconds, gapSeconds(a));
-  const reads = (HOUR_S / quiet) * readsDuringWait(quiet, a.sseBackoff);
-  const heartbeats = (HOUR_S / quiet) * Math.floor(quiet / a.sseHeartbeatSeconds);
-  const frameBytes = a.payloadBytes + 60;
-  const bytes = connections * a.responseHeaderBytes + a.updatesPerHour * frameBytes + heartbeats * 14;
-  const beyondFree = Math.max(0, bytes / connections - STREAM_FREE_BYTES) * connections;
-  return new Bill(a)
-    .add('restApiRequest', connections)
-    .lambda(connections, a.durationsMs.authorizer)
-    .lambda(connections, a.sseHoldSeconds * 1000)
-    .add('dynamoReadRequestUnit', reads)
-    .add('lambdaStreamedGb', beyondFree / GB)
-    .transfer(bytes)
-    .result('SSE', a.updatesPerHour);
-}
-
 /**
- * Connect's WatchCheck (protobuf): SSE's model (one invocation held for `sseHoldSeconds`,
- * the same reads and keep-alive interval, the cached TOKEN authorizer per reconnect, as the
- * TTL is shorter than a stream), with protobuf frames (a 5-byte envelope each, and a
- * 5-byte keep-alive) instead of SSE's text.
+ * A stream held for `sseHoldSeconds`, then a reconnect: one REST request, one authorizer
+ * call and one held invocation per stream, the table read as the SSE backoff reads it, and
+ * `frameBytes` per update and `keepAliveBytes` per keep-alive on the wire.
  */
-export function connectWatch(a: CostAssumptions): MethodCost {
+function heldStream(
+  a: CostAssumptions,
+  name: string,
+  frameBytes: number,
+  keepAliveBytes: number,
+): MethodCost {
   const connections = HOUR_S / a.sseHoldSeconds;
   const quiet = Math.min(a.sseHoldSeconds, gapSeconds(a));
   const reads = (HOUR_S / quiet) * readsDuringWait(quiet, a.sseBackoff);
   const keepAlives = (HOUR_S / quiet) * Math.floor(quiet / a.sseHeartbeatSeconds);
-  // Each frame also pays HTTP/1.1 chunked framing: a hex length and two CRLFs.
-  const chunked = 8;
-  const frameBytes = a.protoPayloadBytes + 5 + chunked;
   const bytes =
-    connections * a.responseHeaderBytes + a.updatesPerHour * frameBytes + keepAlives * (5 + chunked);
+    connections * a.responseHeaderBytes + a.updatesPerHour * frameBytes + keepAlives * keepAliveBytes;
   const beyondFree = Math.max(0, bytes / connections - STREAM_FREE_BYTES) * connections;
   return new Bill(a)
     .add('restApiRequest', connections)
@@ -140,7 +122,23 @@ export function connectWatch(a: CostAssumptions): MethodCost {
     .add('dynamoReadRequestUnit', reads)
     .add('lambdaStreamedGb', beyondFree / GB)
     .transfer(bytes)
-    .result('Connect (protobuf)', a.updatesPerHour);
+    .result(name, a.updatesPerHour);
+}
+
+/** One streamed response held for `sseHoldSeconds`, then a reconnect with Last-Event-ID. */
+export function serverSentEvents(a: CostAssumptions): MethodCost {
+  return heldStream(a, 'SSE', a.payloadBytes + 60, 14);
+}
+
+/**
+ * Connect's WatchCheck (protobuf): SSE's model (the cached TOKEN authorizer per reconnect, as
+ * the TTL is shorter than a stream), with protobuf frames (a 5-byte envelope each, and a
+ * 5-byte keep-alive) instead of SSE's text.
+ */
+export function connectWatch(a: CostAssumptions): MethodCost {
+  // Each frame also pays HTTP/1.1 chunked framing: a hex length and two CRLFs.
+  const chunked = 8;
+  return heldStream(a, 'Connect (protobuf)', a.protoPayloadBytes + 5 + chunked, 5 + chunked);
 }
 
 /**
