@@ -8,6 +8,11 @@ export function num(value: number | undefined): string {
   return Math.abs(rounded) >= 1000 ? Math.round(rounded).toLocaleString('en-US') : String(rounded);
 }
 
+/** A count, every digit kept and grouped: 56,399 of 56,400 must not read as all of them. */
+export function count(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
 export function usd(value: number | undefined): string {
   return value === undefined || !Number.isFinite(value) ? '–' : `$${num(value)}`;
 }

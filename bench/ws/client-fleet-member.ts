@@ -22,6 +22,7 @@ async function answer(request: FleetRequest): Promise<unknown> {
       let last = 0;
       pool = await ClientPool.open(request.url, request.count, {
         localAddress: request.localAddress,
+        dialect: request.dialect,
         onProgress: (done) => {
           // Every 1% is enough for a progress line, and keeps the channel quiet.
           if (done - last >= Math.max(1, Math.floor(request.count / 100)) || done === request.count) {

@@ -1,3 +1,5 @@
+import type { SocketDialect } from './socket-dialect';
+
 /** What the bench asks a client-fleet member (over the IPC channel); `id` pairs the answer. */
 export type FleetRequest =
   | {
@@ -6,6 +8,7 @@ export type FleetRequest =
       readonly url: string;
       readonly count: number;
       readonly localAddress: string;
+      readonly dialect: SocketDialect;
     }
   | {
       readonly id: number;

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { FleetReply, FleetRequest } from './client-fleet-protocol';
+import { PLAIN, type SocketDialect } from './socket-dialect';
 import { spreadConnections, type ConnectionShare, type SpreadLimits } from './spread-connections';
 
 type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -60,6 +61,8 @@ export interface FleetOpenOptions {
   readonly firstAddress: number;
   readonly limits?: SpreadLimits;
   readonly onProgress?: (opened: number, total: number) => void;
+  /** API Gateway's plain WebSocket unless told. */
+  readonly dialect?: SocketDialect;
 }
 
 /**
@@ -95,6 +98,7 @@ export class ClientFleet {
             url,
             count: member.share.count,
             localAddress: member.share.localAddress,
+            dialect: options.dialect ?? PLAIN,
           }),
         ),
       );

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { UpgradeRefused } from '../../test/e2e/support/ws-client';
 import { nowMs } from '../process/clock';
 import { messageKey } from './message-key';
+import { handshake, payloadOf, PLAIN, socketArguments, type SocketDialect } from './socket-dialect';
 
 /** Arrivals of one kind of message across the pool. */
 interface Arrivals {
@@ -24,16 +25,28 @@ export interface OpenOptions {
   readonly onProgress?: (opened: number, total: number) => void;
   /** The source address the sockets bind to (see `spread-connections.ts`). */
   readonly localAddress?: string;
+  /** API Gateway's plain WebSocket unless told. */
+  readonly dialect?: SocketDialect;
 }
 
-/** Opens one client without compression (as API Gateway), handing each message's text on. */
+/**
+ * Opens one client without compression (as API Gateway and AppSync), handing each message's
+ * payload on once the dialect's handshake is done.
+ */
 export function openSocket(
   url: string,
   received: (text: string) => void,
   localAddress?: string,
+  dialect: SocketDialect = PLAIN,
 ): Promise<WebSocket> {
+  const { protocols, options } = socketArguments(dialect);
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 60_000, localAddress });
+    const socket = new WebSocket(url, protocols, {
+      ...options,
+      perMessageDeflate: false,
+      handshakeTimeout: 60_000,
+      localAddress,
+    });
     socket.once('unexpected-response', (_request, response) => {
       response.resume();
       socket.on('error', () => undefined);
@@ -42,10 +55,12 @@ export function openSocket(
     });
     socket.once('error', reject);
     socket.once('open', () => {
-      socket.off('error', reject);
-      socket.on('error', () => undefined);
-      socket.on('message', (data) => received(String(data)));
-      resolve(socket);
+      handshake(socket, dialect).then(() => {
+        socket.off('error', reject);
+        socket.on('error', () => undefined);
+        socket.on('message', (data) => received(payloadOf(String(data), dialect)));
+        resolve(socket);
+      }, reject);
     });
   });
 }
@@ -71,7 +86,12 @@ export class ClientPool {
         Array.from({ length: count }, (_, client) =>
           limit(async () => {
             pool.sockets.push(
-              await openSocket(url, (text) => pool.received(text, client), options.localAddress),
+              await openSocket(
+                url,
+                (text) => pool.received(text, client),
+                options.localAddress,
+                options.dialect,
+              ),
             );
             opened += 1;
             options.onProgress?.(opened, count);

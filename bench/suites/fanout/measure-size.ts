@@ -9,12 +9,14 @@ import { bestConcurrency } from './best-concurrency';
 import { deliveryTiming, type DeliveryTiming } from './delivery-timing';
 import type { DirectPoster } from './direct-poster-process';
 import { classifyDelays } from './in-flight';
-import { deliveryTimeoutMs, timeNotifier, type NotifierRuns } from './notifier-runs';
-import type { DirectCeiling, FanoutSize, SecondCheckDelays } from './result';
+import { changesAfterSubscribing, deliveryTimeoutMs, timeNotifier, type NotifierRuns } from './notifier-runs';
+import type { AppSyncFanout, DirectCeiling, FanoutSize, SecondCheckDelays } from './result';
 import { authorizedWsUrl, callbackUrlOf, createCheck, getCheck, openConnectionIds } from './sandbox-api';
 import { runSmallChecks } from './small-checks';
 import { outlastsSubscribing, stepMsFor, stepsFor } from './step-interval';
+import { appSyncEventsTarget, webSocketTarget, type SubscriptionTarget } from './subscription-target';
 import { taggedId, taggedPayload } from './tagged-payload';
+import type { SocketDialect } from '../../ws/socket-dialect';
 
 /** The direct client's concurrencies; the best is kept. The notifier's default is 50. */
 export const DIRECT_CONCURRENCIES = [10, 25, 50, 100, 200] as const;
@@ -35,8 +37,9 @@ async function openFleet(
   count: number,
   addresses: AddressCursor,
   onProgress?: (done: number, total: number) => void,
+  dialect?: SocketDialect,
 ): Promise<ClientFleet> {
-  const fleet = await ClientFleet.open(url, count, { firstAddress: addresses.next, onProgress });
+  const fleet = await ClientFleet.open(url, count, { firstAddress: addresses.next, onProgress, dialect });
   addresses.next += fleet.shares.length;
   return fleet;
 }
@@ -143,19 +146,24 @@ export async function subscribedFleet(
   label: string,
   /** Subscribing time expected from an earlier size, if any: the larger estimate is used. */
   expectedSubscribeMs = 0,
+  target: SubscriptionTarget = webSocketTarget(sandbox.endpoints),
 ): Promise<SubscribedFleet> {
   const { progress } = context;
   progress.step(`${label}, connecting`);
   const connectStart = nowMs();
-  const fleet = await openFleet(authorizedWsUrl(sandbox.endpoints), subscribers, addresses, (done, total) =>
-    progress.tick(done, total),
+  const fleet = await openFleet(
+    target.url,
+    subscribers,
+    addresses,
+    (done, total) => progress.tick(done, total),
+    target.dialect,
   );
   try {
     const connectMs = nowMs() - connectStart;
     // Subscribing costs up to twice what connecting did (one invocation per client, three
     // table calls against two), and the check steps meanwhile: it gets steps long and many
-    // enough to outlast that and still change `runs` times.
-    const { runs } = context.options;
+    // enough to outlast that and still change `runs` times after its warm-up.
+    const runs = changesAfterSubscribing(context.options.runs);
     const expectedMs = Math.max(expectedSubscribeMs, connectMs * SUBSCRIBE_PER_CONNECT);
     checkSubscribeTime(subscribers, expectedMs, runs);
     const stepMs = stepMsFor(subscribers, expectedMs, runs);
@@ -164,8 +172,8 @@ export async function subscribedFleet(
     progress.step(`${label}, subscribing`);
     const subscribeStart = nowMs();
     await fleet.requestAll(
-      JSON.stringify({ action: 'subscribe', checkId: check.id }),
-      'subscribed',
+      target.subscribeMessage(check.id),
+      target.subscribedKey,
       SUBSCRIBE_WINDOW,
       deliveryTimeoutMs(subscribers),
     );
@@ -248,6 +256,59 @@ async function secondCheckBaseline(sandbox: BenchSandbox): Promise<number[]> {
   }
 }
 
+/**
+ * The same N as AppSync Events clients of a check of their own: each change published once by
+ * the publisher function, and delivered to every subscriber by the Events API.
+ */
+async function timeAppSyncEvents(
+  context: BenchContext,
+  sandbox: BenchSandbox,
+  size: SizeRequest,
+  addresses: AddressCursor,
+  label: string,
+): Promise<AppSyncFanout> {
+  const target = appSyncEventsTarget(sandbox.endpoints);
+  if (target === undefined) {
+    return { measured: false, reason: "the sandbox's endpoints name no AppSync Events API" };
+  }
+  let subscribed: SubscribedFleet;
+  try {
+    subscribed = await subscribedFleet(
+      context,
+      sandbox,
+      size.subscribers,
+      addresses,
+      `${label}, AppSync Events`,
+      size.expectedSubscribeMs,
+      target,
+    );
+  } catch (error) {
+    if (error instanceof TooSlowToSubscribe) return { measured: false, reason: error.message };
+    throw error;
+  }
+  try {
+    context.progress.step(`${label}, AppSync Events (a change every ${subscribed.stepMs} ms)`);
+    const { runs } = await timeNotifier(
+      context,
+      sandbox,
+      subscribed.fleet,
+      subscribed.checkId,
+      subscribed.version,
+      subscribed.stepMs,
+    );
+    return {
+      measured: true,
+      runs,
+      clientProcesses: subscribed.fleet.shares.length,
+      connectMs: subscribed.connectMs,
+      subscribeMs: subscribed.subscribeMs,
+      stepMs: subscribed.stepMs,
+    };
+  } finally {
+    await closeFleet(subscribed.fleet);
+  }
+}
+
 export interface SizeRequest {
   readonly subscribers: number;
   readonly requested: readonly number[];
@@ -258,7 +319,8 @@ export interface SizeRequest {
 /**
  * One fan-out size: N subscribers of one check, its next changes through the notifier, then
  * the same payload to the same N connections through `@connections` directly, then from a
- * bare `ws` server to N clients of its own.
+ * bare `ws` server to N clients of its own; last, N AppSync Events subscribers of another
+ * check (after the WebSocket clients have gone, so the sandbox holds one set at a time).
  */
 export async function measureSize(
   context: BenchContext,
@@ -280,6 +342,7 @@ export async function measureSize(
     size.expectedSubscribeMs,
   );
   const { fleet } = subscribed;
+  let fleetOpen = true;
   try {
     const subscribedDescriptors = openDescriptors(sandbox.serverPid);
     progress.step(`${label}, through the notifier (a change every ${subscribed.stepMs} ms)`);
@@ -293,6 +356,9 @@ export async function measureSize(
     const direct = await timeDirect(context, sandbox, poster, fleet, notifier);
     progress.step(`${label}, raw ws broadcast`);
     const raw = await timeRaw(context, subscribers, notifier, addresses);
+    fleetOpen = false;
+    await closeFleet(fleet);
+    const appSyncEvents = await timeAppSyncEvents(context, sandbox, size, addresses, label);
     return {
       subscribers,
       requested: size.requested,
@@ -306,8 +372,9 @@ export async function measureSize(
       direct,
       raw,
       secondCheck,
+      appSyncEvents,
     };
   } finally {
-    await closeFleet(fleet);
+    if (fleetOpen) await closeFleet(fleet);
   }
 }

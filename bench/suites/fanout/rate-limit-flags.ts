@@ -2,6 +2,18 @@
 export const AWS_DEFAULT_RATE_PER_SECOND = 10_000;
 export const AWS_DEFAULT_BURST = 5_000;
 
+/**
+ * A limit this machine's path exceeds: half the deliveries/s it sustained with the limit off,
+ * in hundreds, with AWS's ratio of burst to rate.
+ */
+export function limitBelow(unlimitedPerSecond: number): { ratePerSecond: number; burst: number } {
+  const ratePerSecond = Math.max(100, Math.floor(unlimitedPerSecond / 2 / 100) * 100);
+  return {
+    ratePerSecond,
+    burst: Math.round((ratePerSecond * AWS_DEFAULT_BURST) / AWS_DEFAULT_RATE_PER_SECOND),
+  };
+}
+
 /** The sandbox options this suite passes, and whether its `--help` lists both. */
 export function acceptsRateLimit(sandboxUsage: string): boolean {
   return (

@@ -1,35 +1,36 @@
+import { summarize } from '../../stats';
 import type { BenchContext } from '../../suite';
 import type { DeliveryTiming } from './delivery-timing';
 import { closeFleet, subscribedFleet, type AddressCursor } from './measure-size';
 import { timeNotifier } from './notifier-runs';
-import { AWS_DEFAULT_BURST, AWS_DEFAULT_RATE_PER_SECOND, rateLimitArgs } from './rate-limit-flags';
-import type { RateLimitScenario } from './result';
+import {
+  AWS_DEFAULT_BURST,
+  AWS_DEFAULT_RATE_PER_SECOND,
+  limitBelow,
+  rateLimitArgs,
+} from './rate-limit-flags';
+import type { LimitedRuns, LimitKind, RateLimitScenario } from './result';
 import { throttledPosts } from './sandbox-api';
 
-/**
- * The notifier path at `subscribers` through a sandbox of its own whose `@connections` is
- * throttled at AWS's default, against the same size's runs through the main sandbox (limit
- * off); every subscriber's receipt of each change is counted, so a lost one shows.
- */
-export async function measureRateLimit(
+interface Limit {
+  readonly kind: LimitKind;
+  readonly ratePerSecond: number;
+  readonly burst: number;
+}
+
+/** The notifier path at `subscribers` through a sandbox of its own throttled at `limit`. */
+async function measureLimited(
   context: BenchContext,
   subscribers: number,
-  off: readonly DeliveryTiming[],
   addresses: AddressCursor,
-): Promise<RateLimitScenario> {
-  const sandbox = await context.startSandbox({
-    args: rateLimitArgs(AWS_DEFAULT_RATE_PER_SECOND, AWS_DEFAULT_BURST),
-  });
+  limit: Limit,
+): Promise<LimitedRuns> {
+  const sandbox = await context.startSandbox({ args: rateLimitArgs(limit.ratePerSecond, limit.burst) });
   try {
-    const subscribed = await subscribedFleet(
-      context,
-      sandbox,
-      subscribers,
-      addresses,
-      `fanout: N = ${subscribers}, @connections limited to ${AWS_DEFAULT_RATE_PER_SECOND}/s`,
-    );
+    const label = `fanout: N = ${subscribers}, @connections limited to ${limit.ratePerSecond}/s`;
+    const subscribed = await subscribedFleet(context, sandbox, subscribers, addresses, label);
     try {
-      context.progress.step(`fanout: N = ${subscribers}, through the notifier, rate-limited`);
+      context.progress.step(`${label}, through the notifier`);
       const on = await timeNotifier(
         context,
         sandbox,
@@ -39,16 +40,11 @@ export async function measureRateLimit(
         subscribed.stepMs,
         { countLosses: true },
       );
-      const throttled = await throttledPosts(sandbox.endpoints);
       return {
-        measured: true,
-        throttled,
-        subscribers,
-        ratePerSecond: AWS_DEFAULT_RATE_PER_SECOND,
-        burst: AWS_DEFAULT_BURST,
-        off,
+        ...limit,
         on: on.runs,
         delivered: on.delivered,
+        throttled: await throttledPosts(sandbox.endpoints),
       };
     } finally {
       await closeFleet(subscribed.fleet);
@@ -56,4 +52,25 @@ export async function measureRateLimit(
   } finally {
     await sandbox.stop();
   }
+}
+
+/**
+ * The notifier path at `subscribers` throttled at AWS's default, then at a limit below what
+ * it sustained unlimited (`off`, the same size's runs through the main sandbox), so the report
+ * shows both the ceiling a deployment meets and what happens when it is hit. Every
+ * subscriber's receipt of each change is counted, so a lost one shows.
+ */
+export async function measureRateLimit(
+  context: BenchContext,
+  subscribers: number,
+  off: readonly DeliveryTiming[],
+  addresses: AddressCursor,
+): Promise<RateLimitScenario> {
+  const limits: Limit[] = [
+    { kind: 'aws-default', ratePerSecond: AWS_DEFAULT_RATE_PER_SECOND, burst: AWS_DEFAULT_BURST },
+    { kind: 'below-the-path', ...limitBelow(summarize(off.map((run) => run.perSecondFromFirst)).median) },
+  ];
+  const runs: LimitedRuns[] = [];
+  for (const limit of limits) runs.push(await measureLimited(context, subscribers, addresses, limit));
+  return { measured: true, subscribers, off, limits: runs };
 }

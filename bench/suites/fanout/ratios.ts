@@ -17,11 +17,11 @@ export interface FanoutRatios {
   readonly lastToRaw: number | undefined;
 }
 
-function medianRate(runs: readonly DeliveryTiming[]): number {
+export function medianRate(runs: readonly DeliveryTiming[]): number {
   return runs.length === 0 ? 0 : summarize(runs.map((run) => run.perSecondFromFirst)).median;
 }
 
-function medianLast(runs: readonly DeliveryTiming[]): number {
+export function medianLast(runs: readonly DeliveryTiming[]): number {
   return runs.length === 0 ? 0 : summarize(runs.map((run) => run.lastMs)).median;
 }
 
@@ -46,5 +46,24 @@ export function fanoutRatios(size: FanoutSize): FanoutRatios {
       size.notifier.length === 0 ? undefined : ratio(medianLast(size.notifier), medianLast(direct)),
     lastToRaw:
       size.notifier.length === 0 ? undefined : ratio(medianLast(size.notifier), medianLast(size.raw)),
+  };
+}
+
+/** AppSync Events against the API Gateway WebSocket path at one N, medians of the same run. */
+export interface AppSyncRatios {
+  /** Deliveries/s from the first delivery, AppSync over the notifier path. */
+  readonly rate: number | undefined;
+  /** Commit to the last delivery, AppSync over the notifier path: below 1 is faster. */
+  readonly last: number | undefined;
+}
+
+export function appSyncRatios(size: FanoutSize): AppSyncRatios {
+  const events = size.appSyncEvents;
+  if (!events.measured || events.runs.length === 0 || size.notifier.length === 0) {
+    return { rate: undefined, last: undefined };
+  }
+  return {
+    rate: ratio(medianRate(events.runs), medianRate(size.notifier)),
+    last: ratio(medianLast(events.runs), medianLast(size.notifier)),
   };
 }

@@ -4,6 +4,8 @@ import { summarize } from '../../stats';
 import type { BenchOptions, ReportSection } from '../../suite';
 import type { DeliveryTiming } from './delivery-timing';
 import { fanoutRatios, type PathName } from './ratios';
+import { WARMUP_CHANGES } from './notifier-runs';
+import { appSyncMarkdown } from './render-appsync';
 import {
   capacityMarkdown,
   postCpuMarkdown,
@@ -179,11 +181,14 @@ export function renderFanout(result: FanoutResult, options: BenchOptions): Repor
     ...postCpuMarkdown(result),
     ...rateLimitMarkdown(result),
     ...secondCheckMarkdown(result),
+    ...appSyncMarkdown(result),
     '### The paths',
     '',
     `- **${PATH_LABELS.notifier}**: the real path. The worker commits a step; the sandbox polls the stream every ` +
       `${result.streamPollMs} ms (as Lambda does); the notifier Queries the subscribers and posts to ` +
-      `\`@connections\` with \`NOTIFY_CONCURRENCY\` = ${result.notifyConcurrency ?? 'unknown'}. Its start is the change's commit time (the event's \`time\`).`,
+      `\`@connections\` with \`NOTIFY_CONCURRENCY\` = ${result.notifyConcurrency ?? 'unknown'}. Its start is the change's commit time (the event's \`time\`). ` +
+      `The first ${WARMUP_CHANGES} changes after the subscriptions are delivered but not timed: they run the functions' code cold, ` +
+      'and the direct client has posted whole rounds before its timed ones.',
     `- **${PATH_LABELS.direct}**: the bench posts the same payload to \`@connections\` for the same connection ids ` +
       'from a process of its own, with keep-alive sockets and no SDK, at several concurrencies; the best median is kept. Its start is the first post.',
     `- **${PATH_LABELS.raw}**: a bare \`ws\` server in a process of its own writes the same payload to N clients of its own, the floor of any design. Its start is its first write.`,

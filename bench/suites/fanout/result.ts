@@ -22,6 +22,21 @@ export interface SecondCheckDelays {
   readonly between: readonly number[];
 }
 
+/** N AppSync Events subscribers of one check: each change published once, delivered by the API. */
+export type AppSyncFanout =
+  | { readonly measured: false; readonly reason: string }
+  | {
+      readonly measured: true;
+      /** Stream → publisher → `POST /event` → Events API → socket; the start is the commit. */
+      readonly runs: readonly DeliveryTiming[];
+      readonly clientProcesses: number;
+      /** Opening and acknowledging the N connections (the authorizer runs on each), ms. */
+      readonly connectMs: number;
+      /** Subscribing all N (the authorizer runs on each `subscribe`), ms. */
+      readonly subscribeMs: number;
+      readonly stepMs: number;
+    };
+
 export interface FanoutSize {
   /** N as measured. */
   readonly subscribers: number;
@@ -45,6 +60,8 @@ export interface FanoutSize {
   /** The same payload broadcast by a bare `ws` server; the start is its first write. */
   readonly raw: readonly DeliveryTiming[];
   readonly secondCheck: SecondCheckDelays;
+  /** The same N through AppSync Events, in the same run. */
+  readonly appSyncEvents: AppSyncFanout;
 }
 
 /** How many posts a client makes and the CPU they cost, one run. */
@@ -62,21 +79,34 @@ export interface PostCpu {
   readonly sdk: readonly PostCpuRun[];
 }
 
-/** The notifier path at one N with the sandbox's `@connections` rate limit on and off. */
+/** Which limit a limited run had. */
+export type LimitKind =
+  /** AWS's account default, which a deployment meets. */
+  | 'aws-default'
+  /** Half what the path sustained unlimited in this run, so that the limit is surely hit. */
+  | 'below-the-path';
+
+/** The notifier path through a sandbox of its own whose `@connections` is throttled at one limit. */
+export interface LimitedRuns {
+  readonly kind: LimitKind;
+  readonly ratePerSecond: number;
+  readonly burst: number;
+  readonly on: readonly DeliveryTiming[];
+  /** Per change: distinct subscribers that got it. */
+  readonly delivered: readonly number[];
+  /** Posts the limited sandbox answered 429 (its admin API's `postsThrottled`), if it counts them. */
+  readonly throttled: number | undefined;
+}
+
+/** The notifier path at one N with the sandbox's `@connections` rate limit off, and at each limit. */
 export type RateLimitScenario =
   | { readonly measured: false; readonly reason: string }
   | {
       readonly measured: true;
       readonly subscribers: number;
-      readonly ratePerSecond: number;
-      readonly burst: number;
       /** The same size's notifier runs in the main sandbox, whose limit is off. */
       readonly off: readonly DeliveryTiming[];
-      readonly on: readonly DeliveryTiming[];
-      /** Per change through the limited sandbox: distinct subscribers that got it. */
-      readonly delivered: readonly number[];
-      /** Posts the limited sandbox answered 429 (its admin API's `postsThrottled`), if it counts them. */
-      readonly throttled: number | undefined;
+      readonly limits: readonly LimitedRuns[];
     };
 
 /** What bounded N: the sandbox process's descriptors. */

@@ -1,8 +1,10 @@
 import { ratio, summarize, type Summary } from '../../stats';
-import type { RateLimitScenario, SecondCheckDelays } from './result';
+import type { DeliveryTiming } from './delivery-timing';
+import type { LimitedRuns, LimitKind, SecondCheckDelays } from './result';
 
 export interface RateLimitFigures {
   readonly subscribers: number;
+  readonly kind: LimitKind;
   readonly ratePerSecond: number;
   readonly burst: number;
   /** Deliveries/s from the first delivery, limit on. */
@@ -18,22 +20,25 @@ export interface RateLimitFigures {
 }
 
 export function rateLimitFigures(
-  scenario: Extract<RateLimitScenario, { measured: true }>,
+  subscribers: number,
+  unlimited: readonly DeliveryTiming[],
+  limited: LimitedRuns,
 ): RateLimitFigures | undefined {
-  if (scenario.on.length === 0 || scenario.off.length === 0) return undefined;
-  const on = summarize(scenario.on.map((run) => run.perSecondFromFirst));
-  const off = summarize(scenario.off.map((run) => run.perSecondFromFirst));
+  if (limited.on.length === 0 || unlimited.length === 0) return undefined;
+  const on = summarize(limited.on.map((run) => run.perSecondFromFirst));
+  const off = summarize(unlimited.map((run) => run.perSecondFromFirst));
   return {
-    subscribers: scenario.subscribers,
-    ratePerSecond: scenario.ratePerSecond,
-    burst: scenario.burst,
+    subscribers,
+    kind: limited.kind,
+    ratePerSecond: limited.ratePerSecond,
+    burst: limited.burst,
     on,
     off,
-    onToCeiling: ratio(on.median, scenario.ratePerSecond),
+    onToCeiling: ratio(on.median, limited.ratePerSecond),
     onToOff: ratio(on.median, off.median),
-    expected: scenario.subscribers * scenario.delivered.length,
-    delivered: scenario.delivered.reduce((sum, count) => sum + Math.min(count, scenario.subscribers), 0),
-    throttled: scenario.throttled,
+    expected: subscribers * limited.delivered.length,
+    delivered: limited.delivered.reduce((sum, count) => sum + Math.min(count, subscribers), 0),
+    throttled: limited.throttled,
   };
 }
 

@@ -13,29 +13,33 @@ describe('postCpuFigures', () => {
 });
 
 describe('rateLimitFigures', () => {
-  const scenario = {
-    measured: true as const,
-    subscribers: 1_000,
+  const off = [timing(20_000), timing(22_000), timing(21_000)];
+  const limited = {
+    kind: 'aws-default' as const,
     ratePerSecond: 10_000,
     burst: 5_000,
-    off: [timing(20_000), timing(22_000), timing(21_000)],
     on: [timing(9_000), timing(9_500), timing(9_800)],
     delivered: [1_000, 998, 1_000],
     throttled: 1_234,
   };
 
   it('states the limited rate against the ceiling and against the limit off', () => {
-    const figures = rateLimitFigures(scenario);
+    const figures = rateLimitFigures(1_000, off, limited);
     expect(figures?.onToCeiling).toBeCloseTo(0.95);
     expect(figures?.onToOff).toBeCloseTo(9_500 / 21_000);
   });
 
   it('counts the receipts against subscribers × changes', () => {
-    expect(rateLimitFigures(scenario)).toMatchObject({ expected: 3_000, delivered: 2_998, throttled: 1_234 });
+    expect(rateLimitFigures(1_000, off, limited)).toMatchObject({
+      expected: 3_000,
+      delivered: 2_998,
+      throttled: 1_234,
+    });
   });
 
   it('has no figures without runs', () => {
-    expect(rateLimitFigures({ ...scenario, on: [] })).toBeUndefined();
+    expect(rateLimitFigures(1_000, off, { ...limited, on: [] })).toBeUndefined();
+    expect(rateLimitFigures(1_000, [], limited)).toBeUndefined();
   });
 });
 

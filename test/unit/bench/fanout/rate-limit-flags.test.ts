@@ -1,4 +1,8 @@
-import { acceptsRateLimit, rateLimitArgs } from '../../../../bench/suites/fanout/rate-limit-flags';
+import {
+  acceptsRateLimit,
+  limitBelow,
+  rateLimitArgs,
+} from '../../../../bench/suites/fanout/rate-limit-flags';
 
 describe('acceptsRateLimit', () => {
   it('needs both options in the sandbox usage', () => {
@@ -18,5 +22,15 @@ describe('rateLimitArgs', () => {
       '--connections-burst-limit',
       '5000',
     ]);
+  });
+});
+
+describe('limitBelow', () => {
+  it("is half the unlimited rate, in hundreds, with AWS's burst-to-rate ratio", () => {
+    expect(limitBelow(3_180)).toEqual({ ratePerSecond: 1_500, burst: 750 });
+  });
+
+  it('never goes below 100/s', () => {
+    expect(limitBelow(90)).toEqual({ ratePerSecond: 100, burst: 50 });
   });
 });

@@ -1,4 +1,4 @@
-import { fanoutRatios } from '../../../../bench/suites/fanout/ratios';
+import { appSyncRatios, fanoutRatios } from '../../../../bench/suites/fanout/ratios';
 import { sampleSize } from './sample-result';
 
 describe('fanoutRatios', () => {
@@ -17,5 +17,18 @@ describe('fanoutRatios', () => {
 
   it('pairs the runs by index', () => {
     expect(fanoutRatios(sampleSize(1_000)).notifierToDirectByRun).toEqual([0.8, 0.8, 900 / 1_100]);
+  });
+});
+
+describe('appSyncRatios', () => {
+  it('compares AppSync Events with the notifier path at the same N: medians of deliveries/s and of time to last', () => {
+    const ratios = appSyncRatios(sampleSize(1_000));
+    expect(ratios.rate).toBeCloseTo(10_000 / 900);
+    expect(ratios.last).toBeCloseTo(110 / (1_000 / 2.2));
+  });
+
+  it('has no ratio for a size whose AppSync clients were not measured', () => {
+    const size = { ...sampleSize(1_000), appSyncEvents: { measured: false, reason: 'no API' } as const };
+    expect(appSyncRatios(size)).toEqual({ rate: undefined, last: undefined });
   });
 });

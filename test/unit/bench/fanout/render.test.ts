@@ -52,6 +52,21 @@ describe('renderFanout', () => {
   });
 });
 
+describe('renderFanout with AppSync Events', () => {
+  const { markdown } = renderFanout(sampleResult, options);
+  const section = markdown.slice(markdown.indexOf('### AppSync Events'));
+
+  it('sets one publish to N subscribers beside the notifier at the same N, with the ratios', () => {
+    expect(section).toContain('| 1,000 | API Gateway WebSocket (notifier) |');
+    expect(section).toContain('| 1,000 posts |');
+    expect(section).toContain('| 1 publish | 11.1× | 0.242× |');
+  });
+
+  it('says why a size has no AppSync figure', () => {
+    expect(section).toContain('| 18,800 | AppSync Events | not measured: subscribing 18800 clients');
+  });
+});
+
 describe('renderFanout with the rate limit measured', () => {
   it('states the limited rate against the ceiling, the receipts and the 429s', () => {
     const { markdown } = renderFanout(
@@ -61,19 +76,35 @@ describe('renderFanout with the rate limit measured', () => {
         rateLimit: {
           measured: true,
           subscribers: 18_800,
-          ratePerSecond: 10_000,
-          burst: 5_000,
           off: [timing(20_000), timing(21_000), timing(22_000)],
-          on: [timing(9_000), timing(9_500), timing(9_900)],
-          delivered: [18_800, 18_800, 18_800],
-          throttled: 1_234,
+          limits: [
+            {
+              kind: 'aws-default',
+              ratePerSecond: 10_000,
+              burst: 5_000,
+              on: [timing(9_000), timing(9_500), timing(9_900)],
+              delivered: [18_800, 18_800, 18_800],
+              throttled: 0,
+            },
+            {
+              kind: 'below-the-path',
+              ratePerSecond: 10_500,
+              burst: 5_250,
+              on: [timing(9_000), timing(10_000), timing(10_400)],
+              delivered: [18_800, 18_799, 18_800],
+              throttled: 1_234,
+            },
+          ],
         },
       },
       options,
     );
-    expect(markdown).toContain('0.95× of 10,000/s');
-    expect(markdown).toContain('56,400 of 56,400 (none lost)');
-    expect(markdown).toContain('| 1,230 |');
+    expect(markdown).toContain(
+      "| AWS's default: `--connections-rate-limit 10000 --connections-burst-limit 5000` | 0.95× of 10,000/s |",
+    );
+    expect(markdown).toContain('56,400 of 56,400 (none lost) | 0 |');
+    expect(markdown).toContain('| half the unlimited path: `--connections-rate-limit 10500');
+    expect(markdown).toContain('56,399 of 56,400 (1 lost) | 1,234 |');
     expect(markdown).toContain('`--connections-rate-limit 0`');
   });
 });
