@@ -183,7 +183,8 @@ describe('the demo page', () => {
   it('shows every method report a check that fails', async () => {
     await createCheck({ steps: 4, stepMs: 300, failAtStep: 2 });
     const views = await waitForPanes('failed', 'failed');
-    expect(views.every(({ lastEvent }) => lastEvent === 'check.failed')).toBe(true);
+    // Every pane by name, so a failure says which one ended otherwise and why.
+    expect(views.filter(({ lastEvent }) => lastEvent !== 'check.failed')).toEqual([]);
     expect(await page.locator('#summary').isVisible()).toBe(true);
   });
 
